@@ -1,0 +1,227 @@
+/**
+ * The shapes that flow through the pipeline: raw records from the sources, and the Digest
+ * object the model builds from them. Every number in the email comes from a `Digest`.
+ *
+ * Instants are epoch milliseconds (`number`): compact for large CRM pulls and unambiguous.
+ * Calendar dates from the sheet are ISO dates (`2026-11-16`); weeks are ISO weeks (`2026-W47`).
+ */
+
+export type Unit = 'count' | 'ratio' | 'money' | 'hours';
+export type Direction = 'higher' | 'lower';
+export type Team = 'marketing' | 'sales' | 'both';
+export type NoteKind = 'success' | 'change' | 'fix';
+export type NoteStatus = 'open' | 'done';
+export type Status = 'on_track' | 'at_risk' | 'off_track' | 'no_target' | 'no_data';
+
+export interface DataIssue {
+  source: 'sheet' | 'crm' | 'files' | 'config';
+  /** Where the problem is: `Notes!C7`, `deals.csv!D12`, `digests[0].kpis[2].unit`. */
+  location: string;
+  severity: 'warning' | 'error';
+  message: string;
+}
+
+// ---------------------------------------------------------------- CRM records
+
+export interface Contact {
+  id: string;
+  createdAt: number | null;
+  mqlAt: number | null;
+  sqlAt: number | null;
+  firstTouchAt: number | null;
+  source: string | null;
+  ownerId: string | null;
+}
+
+export interface Deal {
+  id: string;
+  name: string;
+  /** Amount in the deal's own currency. */
+  amount: number | null;
+  currency: string | null;
+  /** Amount in the home currency as the CRM computed it (HubSpot `amount_in_home_currency`). */
+  amountHome: number | null;
+  createdAt: number | null;
+  closedAt: number | null;
+  stageId: string | null;
+  pipelineId: string | null;
+  ownerId: string | null;
+  source: string | null;
+}
+
+export type StageOutcome = 'open' | 'won' | 'lost';
+
+export interface Stage {
+  pipelineId: string;
+  stageId: string;
+  label: string;
+  outcome: StageOutcome;
+}
+
+export interface Owner {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+export interface CrmRecords {
+  contacts: Contact[];
+  deals: Deal[];
+  stages: Stage[];
+  owners: Owner[];
+}
+
+// ---------------------------------------------------------------- sheet records
+
+export interface KpiRow {
+  week: string;
+  metric: string;
+  value: number;
+  target: number | null;
+  location: string;
+}
+
+export interface TargetRow {
+  metric: string;
+  period: 'week' | 'month';
+  from: string;
+  target: number;
+  location: string;
+}
+
+export interface NoteRow {
+  week: string;
+  kind: NoteKind;
+  team: Team;
+  author: string | null;
+  title: string;
+  details: string | null;
+  link: string | null;
+  owner: string | null;
+  due: string | null;
+  status: NoteStatus;
+  location: string;
+}
+
+export interface VoiceRow {
+  week: string;
+  topic: string;
+  quote: string;
+  author: string | null;
+  source: string | null;
+  location: string;
+}
+
+export interface SheetRecords {
+  kpis: KpiRow[];
+  targets: TargetRow[];
+  notes: NoteRow[];
+  voice: VoiceRow[];
+}
+
+export interface SourceResult<T> {
+  records: T;
+  issues: DataIssue[];
+}
+
+// ---------------------------------------------------------------- the Digest
+
+export interface Period {
+  start: string;
+  end: string;
+  timezone: string;
+}
+
+export interface MonthToDate {
+  value: number | null;
+  target: number;
+  expected: number;
+  pace: number | null;
+}
+
+export interface KpiResult {
+  id: string;
+  label: string;
+  unit: Unit;
+  origin: 'crm' | 'sheet';
+  direction: Direction;
+  value: number | null;
+  previous: number | null;
+  delta: number | null;
+  deltaRatio: number | null;
+  target: number | null;
+  attainment: number | null;
+  status: Status;
+  trend: (number | null)[];
+  mtd: MonthToDate | null;
+}
+
+export interface Funnel {
+  leads_new: number;
+  mqls: number;
+  sqls: number;
+  deals_created: number;
+  deals_won: number;
+}
+
+export interface DigestItem {
+  origin: 'note' | 'deal' | 'kpi';
+  title: string;
+  details: string | null;
+  team: Team | null;
+  author: string | null;
+  link: string | null;
+  refId: string | null;
+}
+
+export interface FixItem extends DigestItem {
+  owner: string | null;
+  due: string | null;
+  /** ISO week the fix was first reported in, for fixes carried over from earlier digests. */
+  openSince: string | null;
+  status: NoteStatus | null;
+}
+
+export interface Win {
+  id: string;
+  name: string;
+  /** In the home currency; null when the deal has no usable amount. */
+  amount: number | null;
+  currency: string;
+  originalAmount: number | null;
+  originalCurrency: string | null;
+  owner: string | null;
+  source: string | null;
+  closedAt: string;
+}
+
+export interface SourceRow {
+  source: string;
+  sqls: number;
+  dealsWon: number;
+  revenueWon: number;
+}
+
+export interface VoiceGroup {
+  topic: string;
+  quotes: { quote: string; author: string | null; source: string | null }[];
+}
+
+export interface Digest {
+  digestId: string;
+  title: string;
+  week: string;
+  locale: string;
+  currency: string;
+  period: Period;
+  kpis: KpiResult[];
+  funnel: Funnel;
+  successes: DigestItem[];
+  changes: DigestItem[];
+  fixes: FixItem[];
+  wins: Win[];
+  sources: SourceRow[];
+  slaBreachesByOwner: { owner: string; count: number }[];
+  voice: VoiceGroup[];
+  dataIssues: DataIssue[];
+}

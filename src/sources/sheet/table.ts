@@ -1,0 +1,83 @@
+/**
+ * A tab as a table: the first row holds the headers, found by name (case-insensitive,
+ * German and English aliases, any order, extra columns ignored). Rows may be shorter than
+ * the header row (the Sheets API omits trailing empty cells).
+ */
+import type { DataIssue } from '../../model/types.js';
+import { fold, isBlank, type Cell } from './cells.js';
+
+export interface Tab {
+  /** The name used in locations: `Notes` for a sheet tab, `notes.csv` for a file. */
+  name: string;
+  rows: Cell[][];
+}
+
+export type ColumnSpec<K extends string> = Record<K, { aliases: string[]; required: boolean }>;
+
+export interface TableRow<K extends string> {
+  /** 1-based row number as the sheet shows it (the header row is 1). */
+  rowNumber: number;
+  cell(key: K): Cell;
+  /** A1 location of a column in this row: `Notes!C7`. */
+  at(key: K): string;
+  has(key: K): boolean;
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Maps headers to columns. Returns null (and an issue per missing column) when a required
+ * column is missing: the tab cannot be read then.
+ */
+export function readTable<K extends string>(
+  tab: Tab,
+  spec: ColumnSpec<K>,
+  source: DataIssue['source'],
+  issues: DataIssue[],
+): TableRow<K>[] | null {
+  const header = tab.rows[0] ?? [];
+  const index = new Map<K, number>();
+  const folded = header.map((h) => fold(String(h ?? '')));
+  for (const key of Object.keys(spec) as K[]) {
+    const names = [key, ...spec[key].aliases].map(fold);
+    const col = folded.findIndex((h) => names.includes(h));
+    if (col >= 0) index.set(key, col);
+    else if (spec[key].required) {
+      issues.push({
+        source,
+        location: `${tab.name}!1`,
+        severity: 'error',
+        message: `missing column "${key}" (also accepted: ${spec[key].aliases.join(', ')}); found: ${header.map((h) => `"${String(h ?? '')}"`).join(', ') || 'no header row'}`,
+      });
+    }
+  }
+  if ((Object.keys(spec) as K[]).some((key) => spec[key].required && !index.has(key))) return null;
+
+  const rows: TableRow<K>[] = [];
+  tab.rows.slice(1).forEach((cells, i) => {
+    if (cells.every(isBlank)) return;
+    const rowNumber = i + 2;
+    rows.push({
+      rowNumber,
+      cell: (key) => {
+        const col = index.get(key);
+        return col === undefined ? undefined : cells[col];
+      },
+      at: (key) => `${tab.name}!${columnLetter(index.get(key) ?? 0)}${rowNumber}`,
+      has: (key) => {
+        const col = index.get(key);
+        return col !== undefined && !isBlank(cells[col]);
+      },
+    });
+  });
+  return rows;
+}
