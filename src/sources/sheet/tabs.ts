@@ -74,10 +74,10 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
   const notes = eachRow(tabs.notes, NOTE_COLUMNS, ctx, issues, (r, row): NoteRow | null => {
     const w = r.required('week', week);
     const kind = r.required('kind', alias(KIND_ALIASES, 'kind'));
-    const title = r.required('title', () => r.text('title', TEXT_LIMITS.title));
     const team = r.optional('team', alias(TEAM_ALIASES, 'team'));
     if (!row.has('team')) r.problem('team', 'no team given; counted as both teams', 'warning');
     const author = r.optional('author', () => r.text('author', TEXT_LIMITS.name));
+    const title = r.required('title', () => r.text('title', TEXT_LIMITS.title));
     if (w === null || kind === null || title === null) return null;
     return {
       week: w, kind, team: team ?? 'both', author, title,

@@ -1,0 +1,30 @@
+/** Argument handling shared by the commands. */
+import { loadConfig, selectDigest, type LoadedConfig } from '../../config/load.js';
+import type { DigestConfig } from '../../config/schema.js';
+import { chooseWeek } from '../../pipeline.js';
+import type { Io } from '../io.js';
+import { formatProblem } from '../../config/validate.js';
+
+export interface CommonOptions {
+  config?: string;
+  digest?: string;
+  week?: string;
+}
+
+export interface Target {
+  loaded: LoadedConfig;
+  digestConfig: DigestConfig;
+  week: string;
+}
+
+export async function resolveTarget(options: CommonOptions, io: Io, nowMs = Date.now()): Promise<Target> {
+  const loaded = await loadConfig(options.config);
+  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
+  const digestConfig = selectDigest(loaded, options.digest);
+  return { loaded, digestConfig, week: chooseWeek(options.week, nowMs, digestConfig.timezone) };
+}
+
+export function splitAddresses(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,72 @@
+/**
+ * The `digest` command line. Only commander is loaded up front: each command's module (and
+ * with it mjml, nodemailer and the sources) is imported when that command runs, so `--help`
+ * and `--version` stay fast.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { processIo, type Io } from './io.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const EXIT_HELP = `
+Exit codes:
+  0  success          3  config error (file, values, refused recipient)
+  1  internal error   4  data error (a source failed, the week has no data)
+  2  usage error      5  delivery failed`;
+
+type Handler = (options: Record<string, unknown>, io: Io) => Promise<number>;
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('digest')
+    .description('Weekly marketing + sales alignment digest: render, preview and send.')
+    .version(pkg.version)
+    .addHelpText('after', EXIT_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  const action = (load: () => Promise<{ run: Handler }>) => async (options: Record<string, unknown>) => {
+    const { run } = await load();
+    setExit(await run(options, io));
+  };
+  const common = (cmd: Command) =>
+    cmd
+      .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+      .option('-d, --digest <id>', 'which digest of the config (needed when it has several)')
+      .option('-w, --week <week>', 'ISO week to report, e.g. 2026-W47 (default: the last complete week)');
+
+  common(program.command('preview').description('render a week to a folder: digest.html, digest.txt, digest.eml, digest.json'))
+    .option('-o, --out <dir>', 'output folder (default: out/<digest>-<week>)')
+    .option('--json', 'also print the Digest object as JSON on stdout')
+    .action(action(() => import('./commands/preview.js')));
+
+  common(program.command('send').description('render and deliver a week\'s digest through the configured transport'))
+    .option('--dry-run', 'render and write the message to the outbox folder; never use a real transport')
+    .option('--to <addresses>', 'test send to these addresses instead of the list (comma-separated; allowed domains only)')
+    .option('--force', 'send even if the week looks empty')
+    .action(action(() => import('./commands/send.js')));
+
+  common(program.command('validate').description('check the config and the sources; list every data issue with its location'))
+    .action(action(() => import('./commands/validate.js')));
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    const code = exitCodeFor(error);
+    if (code === EXIT.internal && error instanceof Error && error.stack) io.err(error.stack);
+    return code;
+  }
+}

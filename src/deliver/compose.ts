@@ -1,0 +1,65 @@
+/**
+ * From a rendered digest to the message nodemailer sends: headers (Message-ID derived from
+ * digest id and week, List-Id, List-Unsubscribe), both parts and the inline images.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import type { DigestConfig } from '../config/schema.js';
+import type { RenderedDigest } from '../render/types.js';
+import { addressDomain, assertAllowedRecipients, bareAddress } from './recipients.js';
+import type { OutgoingMessage } from './transport.js';
+
+export interface ComposeOptions {
+  digest: DigestConfig;
+  week: string;
+  allowedDomains: readonly string[];
+  /** Test send: these recipients instead of the list (same domain rule). */
+  to?: string[] | undefined;
+  /** The Date header; nodemailer uses the current time when omitted. */
+  date?: Date | undefined;
+}
+
+export function messageIdFor(digest: DigestConfig, week: string, variant?: string): string {
+  const domain = addressDomain(digest.mail.from) ?? 'localhost';
+  return `<${digest.id}.${week}${variant ? `.${variant}` : ''}@${domain}>`;
+}
+
+export function listIdFor(digest: DigestConfig): string {
+  if (digest.mail.listId) return digest.mail.listId;
+  const domain = addressDomain(digest.mail.from) ?? 'localhost';
+  return `"${digest.title.replace(/["\\]/g, '')}" <${digest.id}.digest.${domain}>`;
+}
+
+export function composeMessage(rendered: RenderedDigest, options: ComposeOptions): OutgoingMessage {
+  const { digest, week } = options;
+  const testSend = options.to !== undefined && options.to.length > 0;
+  const to = testSend ? options.to! : digest.mail.to;
+  assertAllowedRecipients(to, options.allowedDomains);
+  // A test send is a different message from the real one: it must not share its Message-ID.
+  const messageId = messageIdFor(digest, week, testSend ? 'test' : undefined);
+
+  const headers: Record<string, string> = { 'List-Id': listIdFor(digest), 'X-Digest-Week': week };
+  const mail: Mail.Options = {
+    from: digest.mail.from,
+    to,
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId,
+    headers,
+    attachments: rendered.images.map((img) => ({ cid: img.cid, filename: img.filename, content: img.content, contentType: img.contentType, contentDisposition: 'inline' as const })),
+  };
+  if (digest.mail.replyTo) mail.replyTo = digest.mail.replyTo;
+  if (options.date) mail.date = options.date;
+  const unsubscribe = digest.mail.unsubscribeUrl;
+  if (unsubscribe) {
+    mail.list = { unsubscribe: unsubscribe.startsWith('mailto:') ? unsubscribe.slice('mailto:'.length) : unsubscribe };
+    if (unsubscribe.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return { mail, messageId, recipients: to.map((a) => bareAddress(a)!), key: `${digest.id}-${week}${testSend ? '-test' : ''}` };
+}
+
+/** The raw RFC 5322 message, as the outbox writes it and as SMTP would send it. */
+export async function buildRaw(mail: Mail.Options): Promise<Buffer> {
+  return new MailComposer(mail).compile().build();
+}

@@ -1,0 +1,29 @@
+/**
+ * The transport port: a finished message goes out through one of these. The outbox writes
+ * `.eml` files (the embedded default); SMTP plugs in beside it.
+ */
+import type Mail from 'nodemailer/lib/mailer/index.js';
+
+export interface OutgoingMessage {
+  /** nodemailer message options: envelope, headers, both parts, inline images. */
+  mail: Mail.Options;
+  /** `<dach.2026-W47@example.com>` */
+  messageId: string;
+  /** Recipients (bare addresses), already checked against the allowed domains. */
+  recipients: string[];
+  /** A stable file-safe key: `dach-2026-W47`. */
+  key: string;
+}
+
+export interface DeliveryReceipt {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  /** Where the message went: a file path for the outbox, the server's reply for SMTP. */
+  location: string;
+}
+
+export interface Transport {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<DeliveryReceipt>;
+}
