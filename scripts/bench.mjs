@@ -1,0 +1,97 @@
+// `npm run bench`: figures, not thresholds. Measures, side by side in one run:
+//   1. a cold `digest preview` of the sample (new process each time: data, model, render, eml)
+//      against the bare `mjml` CLI rendering the very same MJML, and their ratio;
+//   2. `digest --help` start-up time;
+//   3. how preview grows with the data: the sample's CRM records multiplied ×10 and ×50;
+//   4. API requests per run (the files source makes none; the Sheets and HubSpot cases join here).
+// Wall time is the median of several runs; peak memory is the child's max RSS (getrusage).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const WEEK = '2026-W47';
+const CONFIG = join(ROOT, 'digest.config.example.yaml');
+const work = mkdtempSync(join(tmpdir(), 'digest-bench-'));
+const rssFile = join(work, 'rss.txt');
+const peakRss = join(ROOT, 'scripts/bench/peak-rss.mjs');
+
+/** Runs `node args…` once; returns wall ms and peak RSS MB of that process. */
+function measure(args) {
+  writeFileSync(rssFile, '');
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', peakRss, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stderr}`);
+  const kb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+  return { ms, mb: kb / 1024 };
+}
+
+function series(args, runs = RUNS) {
+  measure(args); // warm the file system cache; not counted
+  const samples = Array.from({ length: runs }, () => measure(args));
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return { ms: ms[Math.floor(ms.length / 2)], min: ms[0], mb: Math.max(...samples.map((s) => s.mb)) };
+}
+
+const fmt = (r) => `${r.ms.toFixed(0).padStart(6)} ms (min ${r.min.toFixed(0)})  ${r.mb.toFixed(0).padStart(4)} MB`;
+
+// The MJML the preview renders, written once for the bare mjml CLI.
+const { loadConfig, selectDigest } = await import(join(ROOT, 'dist/config/load.js'));
+const { collectDigest } = await import(join(ROOT, 'dist/pipeline.js'));
+const { renderMjml } = await import(join(ROOT, 'dist/render/index.js'));
+const loaded = await loadConfig(CONFIG);
+const digestConfig = selectDigest(loaded, 'dach');
+const digest = await collectDigest(loaded, digestConfig, WEEK);
+const mjmlFile = join(work, 'digest.mjml');
+writeFileSync(mjmlFile, await renderMjml(digest, { footer: digestConfig.footer, unsubscribeUrl: digestConfig.mail.unsubscribeUrl, listAddress: digestConfig.mail.to.join(', ') }));
+
+const bin = join(ROOT, 'dist/cli/bin.js');
+const preview = series([bin, 'preview', '--config', CONFIG, '--week', WEEK, '--out', join(work, 'preview')]);
+const bare = series([join(ROOT, 'node_modules/mjml/bin/mjml'), mjmlFile, '-o', join(work, 'mjml.html')]);
+const help = series([bin, '--help'], 10);
+const html = readFileSync(join(work, 'preview', 'digest.html'));
+const eml = readFileSync(join(work, 'preview', 'digest.eml'));
+
+console.log(`alignment-digest bench · node ${process.version} · ${RUNS} runs each, median wall time, peak RSS\n`);
+console.log('cold preview of the sample vs. the bare mjml CLI on the same MJML');
+console.log(`  digest preview           ${fmt(preview)}`);
+console.log(`  mjml CLI (same MJML)     ${fmt(bare)}`);
+console.log(`  ratio preview / mjml     ${(preview.ms / bare.ms).toFixed(2)}× wall, ${(preview.mb / bare.mb).toFixed(2)}× memory   (goal ≤ 1.25× wall)`);
+console.log(`  digest --help            ${fmt(help)}   (goal < 150 ms)`);
+console.log(`  output                   HTML ${(html.length / 1024).toFixed(1)} KB (Gmail clips at 102 KB), .eml ${(eml.length / 1024).toFixed(1)} KB`);
+
+// Growth with data: the sample's contacts and deals repeated with new ids (same weeks).
+console.log('\npreview as the CRM data grows (files source, contacts and deals repeated)');
+const sample = join(ROOT, 'data/sample');
+function scaled(factor) {
+  const dir = join(work, `x${factor}`);
+  mkdirSync(dir, { recursive: true });
+  for (const file of ['stages.csv', 'owners.csv', 'kpis.csv', 'targets.csv', 'notes.csv', 'voice.csv']) copyFileSync(join(sample, file), join(dir, file));
+  for (const file of ['contacts.csv', 'deals.csv']) {
+    const [header, ...rows] = readFileSync(join(sample, file), 'utf8').trimEnd().split('\n');
+    const out = [header];
+    for (let i = 0; i < factor; i++) for (const row of rows) out.push(i === 0 ? row : row.replace(/^([^,]*)/, `$1-r${i}`));
+    writeFileSync(join(dir, file), `${out.join('\n')}\n`);
+  }
+  const config = readFileSync(CONFIG, 'utf8').replaceAll('path: data/sample', `path: ${dir}`).replace('outboxDir: outbox', `outboxDir: ${join(work, 'outbox')}`);
+  const configFile = join(dir, 'digest.config.yaml');
+  writeFileSync(configFile, config);
+  return { configFile, contacts: (factor * (readFileSync(join(sample, 'contacts.csv'), 'utf8').trimEnd().split('\n').length - 1)) };
+}
+for (const factor of [1, 10, 50]) {
+  const { configFile, contacts } = scaled(factor);
+  const r = series([bin, 'preview', '--config', configFile, '--week', WEEK, '--out', join(work, `p${factor}`)], 3);
+  console.log(`  ×${String(factor).padEnd(3)} ${String(contacts).padStart(7)} contacts   ${fmt(r)}`);
+}
+
+console.log('\nAPI requests per run');
+console.log('  files source (sample)    0 requests (reads CSV files)');
+
+rmSync(work, { recursive: true, force: true });
