@@ -2,7 +2,7 @@
  * From a rendered digest to the message nodemailer sends: headers (Message-ID derived from
  * digest id and week, List-Id, List-Unsubscribe), both parts and the inline images.
  */
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { DigestConfig } from '../config/schema.js';
 import type { RenderedDigest } from '../render/types.js';
@@ -24,10 +24,11 @@ export function messageIdFor(digest: DigestConfig, week: string, variant?: strin
   return `<${digest.id}.${week}${variant ? `.${variant}` : ''}@${domain}>`;
 }
 
-export function listIdFor(digest: DigestConfig): string {
-  if (digest.mail.listId) return digest.mail.listId;
+/** List-Id as nodemailer's `list.id`: `"Title" <dach.digest.example.com>` unless configured. */
+export function listIdFor(digest: DigestConfig): { url: string; comment?: string } {
+  if (digest.mail.listId) return { url: digest.mail.listId };
   const domain = addressDomain(digest.mail.from) ?? 'localhost';
-  return `"${digest.title.replace(/["\\]/g, '')}" <${digest.id}.digest.${domain}>`;
+  return { url: `${digest.id}.digest.${domain}`, comment: digest.title };
 }
 
 export function composeMessage(rendered: RenderedDigest, options: ComposeOptions): OutgoingMessage {
@@ -38,7 +39,8 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
   // A test send is a different message from the real one: it must not share its Message-ID.
   const messageId = messageIdFor(digest, week, testSend ? 'test' : undefined);
 
-  const headers: Record<string, string> = { 'List-Id': listIdFor(digest), 'X-Digest-Week': week };
+  const headers: Record<string, string> = { 'X-Digest-Week': week };
+  const list: Mail.ListHeaders = { id: listIdFor(digest) };
   const mail: Mail.Options = {
     from: digest.mail.from,
     to,
@@ -47,19 +49,24 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
     html: rendered.html,
     messageId,
     headers,
+    list,
     attachments: rendered.images.map((img) => ({ cid: img.cid, filename: img.filename, content: img.content, contentType: img.contentType, contentDisposition: 'inline' as const })),
   };
   if (digest.mail.replyTo) mail.replyTo = digest.mail.replyTo;
   if (options.date) mail.date = options.date;
   const unsubscribe = digest.mail.unsubscribeUrl;
   if (unsubscribe) {
-    mail.list = { unsubscribe: unsubscribe.startsWith('mailto:') ? unsubscribe.slice('mailto:'.length) : unsubscribe };
+    list.unsubscribe = unsubscribe;
     if (unsubscribe.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return { mail, messageId, recipients: to.map((a) => bareAddress(a)!), key: `${digest.id}-${week}${testSend ? '-test' : ''}` };
 }
 
-/** The raw RFC 5322 message, as the outbox writes it and as SMTP would send it. */
+/**
+ * The raw RFC 5322 message, built by nodemailer's full message pipeline (which also turns
+ * `list` into the List-* headers), exactly as a transport would send it.
+ */
 export async function buildRaw(mail: Mail.Options): Promise<Buffer> {
-  return new MailComposer(mail).compile().build();
+  const info = await createTransport({ streamTransport: true, buffer: true, newline: 'windows' }).sendMail(mail);
+  return info.message as Buffer;
 }

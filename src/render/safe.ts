@@ -1,0 +1,36 @@
+/**
+ * Text from the sheet and the CRM is plain text. These helpers decide what may become a link
+ * and how a multi-line text is shown; escaping itself is Handlebars' `{{ }}`.
+ */
+const ALLOWED_PROTOCOLS = new Set(['https:', 'http:', 'mailto:']);
+
+/** The URL when it is an absolute `https:`, `http:` or `mailto:` URL, else null. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  // Control characters and spaces inside a URL are how `java\tscript:` slips past checks.
+  if (!trimmed || /[\u0000-\u0020\u007f-\u009f]/.test(trimmed)) return null;
+  try {
+    const parsed = new URL(trimmed);
+    if (!ALLOWED_PROTOCOLS.has(parsed.protocol)) return null;
+    if (parsed.protocol !== 'mailto:' && !parsed.hostname) return null;
+    return trimmed;
+  } catch {
+    return null;
+  }
+}
+
+/** A bare e-mail address (for the footer contact). */
+export function isEmailAddress(text: string): boolean {
+  return /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/.test(text.trim());
+}
+
+/** Newlines normalised, trailing whitespace per line removed. */
+export function normaliseLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim();
+}
+
+/** One line of plain text for a header (subject): no line breaks or control characters. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}

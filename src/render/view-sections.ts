@@ -1,0 +1,131 @@
+/** Digest sections → view rows: the scorecard, the lists, wins, sources, voice. */
+import type { DigestItem, FixItem, KpiResult, SourceRow, Status, VoiceGroup, Win } from '../model/types.js';
+import { DASH, parseIsoWeek, type Formatter } from './format.js';
+import { normaliseLines, oneLine, safeHref } from './safe.js';
+import type { Strings } from './strings.js';
+import type { ChartView, ItemView, KpiRowView, WinView } from './view-types.js';
+
+export interface ViewContext {
+  s: Strings;
+  f: Formatter;
+  /** The report week's ISO year, to tell `KW 45` from `KW 52/2025`. */
+  year: number | undefined;
+}
+
+/** Text presentation selector: keeps ✔ and ✖ from turning into colour emoji. */
+const TEXT = '\uFE0E';
+export const STATUS_SYMBOLS: Record<Status, string> = {
+  on_track: `✔${TEXT}`,
+  at_risk: '▲',
+  off_track: `✖${TEXT}`,
+  no_target: '○',
+  no_data: '◌',
+};
+const STATUS_TONES: Record<Status, string> = { on_track: 'ok', at_risk: 'risk', off_track: 'off', no_target: 'none', no_data: 'none' };
+
+/** Multi-line text (details, quotes): line breaks kept; null when blank. */
+const text = (v: string | null | undefined): string | null => {
+  const t = v == null ? '' : normaliseLines(String(v));
+  return t === '' ? null : t;
+};
+/** One-line text (titles, names, topics): line breaks become spaces; null when blank. */
+const line = (v: string | null | undefined): string | null => (v == null ? null : oneLine(String(v)) || null);
+const joined = (parts: (string | null | undefined)[]): string | null => line(parts.filter((p) => p).join(' · '));
+
+export function kpiLabel(kpi: Pick<KpiResult, 'id' | 'label'>, s: Strings): string {
+  return line(kpi.label) ?? kpi.id;
+}
+
+export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView | null): KpiRowView {
+  let delta = DASH;
+  if (typeof kpi.delta === 'number' && Number.isFinite(kpi.delta)) {
+    const arrow = kpi.delta > 0 ? '↑' : kpi.delta < 0 ? '↓' : '→';
+    const rel = kpi.unit !== 'ratio' && kpi.deltaRatio !== null && kpi.delta !== 0 ? ` (${f.change(kpi.deltaRatio)})` : '';
+    delta = `${arrow} ${f.delta(kpi.delta, kpi.unit)}${rel}`;
+  }
+  const mtd = kpi.mtd
+    ? s.t('kpi.mtd', {
+        value: f.value(kpi.mtd.value, kpi.unit),
+        target: f.value(kpi.mtd.target, kpi.unit),
+        expected: kpi.unit === 'count' ? f.value(Math.round(kpi.mtd.expected), kpi.unit) : f.value(kpi.mtd.expected, kpi.unit),
+        pace: f.percent(kpi.mtd.pace, 0),
+      })
+    : null;
+  return {
+    label: kpiLabel(kpi, s),
+    value: f.value(kpi.value, kpi.unit),
+    target: kpi.target === null ? null : s.t('kpi.target', { value: f.value(kpi.target, kpi.unit) }),
+    mtd,
+    delta,
+    deltaText: delta === DASH ? null : `${delta} ${s.t('kpi.vsPrevious')}`,
+    statusSymbol: STATUS_SYMBOLS[kpi.status] ?? '',
+    statusWord: s.t(`status.${kpi.status}`),
+    statusTone: STATUS_TONES[kpi.status] ?? 'none',
+    chart,
+  };
+}
+
+export function item(it: DigestItem, { s }: ViewContext): ItemView {
+  return {
+    title: line(it.title) ?? DASH,
+    details: text(it.details),
+    meta: joined([codeLabel('team', it.team, s), it.author]),
+    badge: null,
+    href: safeHref(it.link),
+  };
+}
+
+export function fixItem(it: FixItem, ctx: ViewContext): ItemView {
+  const { s, f } = ctx;
+  const base = item(it, ctx);
+  const owner = line(it.owner);
+  return {
+    ...base,
+    meta: joined([
+      base.meta,
+      owner ? s.t('fixes.owner', { owner }) : null,
+      it.due ? s.t('fixes.due', { date: f.date(it.due) }) : null,
+      it.openSince && it.status !== 'done' ? openSince(it.openSince, ctx) : null,
+    ]),
+    badge: it.status === 'done' ? `${STATUS_SYMBOLS.on_track} ${s.t('fixes.done')}` : null,
+  };
+}
+
+/** `offen seit KW 45` / `open since week 45`, with the year when it is not the report's. */
+function openSince(week: string, { s, year }: ViewContext): string {
+  const w = parseIsoWeek(week);
+  if (!w) return s.t('fixes.openSince', { week });
+  return w.year === year ? s.t('fixes.openSince', { week: w.week }) : s.t('fixes.openSinceWithYear', { week: w.week, year: w.year });
+}
+
+/** A readable label for an open-ended code (`ORGANIC_SEARCH`, `call`), else the code itself. */
+function codeLabel(prefix: string, code: string | null | undefined, s: Strings): string | null {
+  const c = line(code);
+  if (c === null) return null;
+  return (/^\w+$/.test(c) ? s.maybe(`${prefix}.${c}`) : undefined) ?? c;
+}
+
+export const sourceLabel = (code: string | null | undefined, s: Strings) => codeLabel('sources.labels', code, s);
+
+export function win(w: Win, { s, f }: ViewContext): WinView {
+  const foreign = w.originalCurrency && w.originalCurrency !== w.currency && w.originalAmount !== null;
+  return {
+    name: line(w.name) ?? w.id,
+    amount: f.money(w.amount, w.currency),
+    original: foreign ? f.money(w.originalAmount, w.originalCurrency!) : null,
+    meta: joined([w.owner, sourceLabel(w.source, s)]),
+  };
+}
+
+export function source(row: SourceRow, { s, f }: ViewContext) {
+  return { label: sourceLabel(row.source, s) ?? DASH, sqls: f.count(row.sqls), won: f.count(row.dealsWon), revenue: f.money(row.revenueWon) };
+}
+
+export function voiceGroup(group: VoiceGroup, { s }: ViewContext) {
+  return {
+    topic: line(group.topic) ?? DASH,
+    quotes: group.quotes
+      .map((q) => ({ quote: text(q.quote), by: joined([q.author, codeLabel('voice.sources', q.source?.toLowerCase(), s)]) }))
+      .filter((q): q is { quote: string; by: string | null } => q.quote !== null),
+  };
+}

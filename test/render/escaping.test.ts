@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { renderDigest } from '../../src/render/index.js';
+import { safeHref } from '../../src/render/safe.js';
+import type { Digest } from '../../src/model/types.js';
+import { CONTEXT, fix, note, sampleDigest } from '../fixtures/digests.js';
+import { visibleText } from './helpers.js';
+
+const HOSTILE = ['<script>alert(1)</script>', '{{constructor}}', '</mj-text>', '<mj-section><mj-column>', '{{> footer}}', '<img src=x onerror=alert(1)>'];
+
+function hostileDigest(): Digest {
+  const d = sampleDigest();
+  return {
+    ...d,
+    title: 'Weekly {{title}} <b>fett</b>\nBcc: x',
+    successes: [note(HOSTILE[0]!, { details: 'erste Zeile\nzweite Zeile <i>kursiv</i>\r\ndritte Zeile', link: 'javascript:alert(1)' }), ...d.successes],
+    changes: [note(HOSTILE[1]!, { author: HOSTILE[3], link: ' JaVaScRiPt:alert(1)' }), note(HOSTILE[2]!, { link: 'data:text/html,<script>alert(1)</script>' })],
+    fixes: [fix(HOSTILE[4]!, { owner: '<u>Chef</u>', link: 'java\tscript:alert(1)' })],
+    voice: [{ topic: HOSTILE[5]!, quotes: [{ quote: 'Zeile eins\nZeile zwei & „drei“', author: '"Kunde" <kunde@example.com>', source: 'call' }] }],
+    wins: [{ ...d.wins[0]!, name: '<mj-raw><script>x</script></mj-raw>' }],
+  };
+}
+
+describe('text from the sheet and the CRM is plain text', () => {
+  it('is escaped in the HTML and literal in the text part', async () => {
+    const r = await renderDigest(hostileDigest(), CONTEXT, { validationLevel: 'strict' });
+    expect(r.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(r.html).not.toMatch(/<script|<b>fett|<i>kursiv|<u>Chef|onerror=alert|<mj-/i);
+    expect(r.html).toContain('{{constructor}}');
+    expect(r.html).toContain('{{&gt; footer}}');
+    expect(r.html).toContain('&lt;/mj-text&gt;');
+    expect(r.html).toContain('&lt;mj-section&gt;&lt;mj-column&gt;');
+    expect(r.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(r.html).toContain('&lt;mj-raw&gt;&lt;script&gt;x&lt;/script&gt;&lt;/mj-raw&gt;');
+    expect(visibleText(r.html)).toContain('Weekly {{title}} &lt;b&gt;fett&lt;/b&gt; Bcc: x');
+    for (const s of HOSTILE) expect(r.text).toContain(s);
+    expect(r.text).toContain('<u>Chef</u>');
+    expect(r.text).toContain('"Kunde" <kunde@example.com>');
+  });
+
+  it('keeps the subject on one line', async () => {
+    const r = await renderDigest(hostileDigest(), CONTEXT);
+    expect(r.subject).toBe('Weekly {{title}} <b>fett</b> Bcc: x · KW 47: 6 Erfolge · 2 Veränderungen · 1 Baustelle');
+    expect(r.subject).not.toMatch(/[\r\n]/);
+  });
+
+  it('keeps line breaks', async () => {
+    const r = await renderDigest(hostileDigest(), CONTEXT);
+    expect(r.html).toContain('erste Zeile<br>zweite Zeile &lt;i&gt;kursiv&lt;/i&gt;<br>dritte Zeile');
+    expect(r.html).toContain('Zeile eins<br>Zeile zwei &amp; „drei“');
+    expect(r.text).toContain('  erste Zeile\n  zweite Zeile <i>kursiv</i>\n  dritte Zeile\n');
+    expect(r.text).toContain('  „Zeile eins\n   Zeile zwei & „drei““');
+  });
+
+  it('renders links only for https, http and mailto', async () => {
+    const r = await renderDigest(hostileDigest(), CONTEXT);
+    const hrefs = [...r.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^(https:|http:|mailto:)/);
+    expect(r.html).toContain('href="https://example.com/messe-bericht"');
+    expect(r.text).not.toMatch(/script:|data:text/i);
+  });
+
+  it('does not link unsafe footer URLs', async () => {
+    const r = await renderDigest(sampleDigest(), {
+      listAddress: 'list@example.com',
+      unsubscribeUrl: 'javascript:alert(1)',
+      footer: { sheetUrl: 'javascript:alert(1)', crmUrl: 'ftp://example.com/x', contact: 'javascript:alert(1)@x.de' },
+    });
+    expect(r.html).not.toMatch(/href="(?!https?:|mailto:)/);
+    expect(r.html).not.toContain('Abmelden');
+    expect(r.html).not.toContain('CRM-Dashboard');
+  });
+});
+
+describe('safeHref', () => {
+  it.each([
+    ['https://example.com/a?b=1', 'https://example.com/a?b=1'],
+    ['  http://example.com  ', 'http://example.com'],
+    ['mailto:anke@example.com', 'mailto:anke@example.com'],
+    ['javascript:alert(1)', null],
+    ['JAVASCRIPT:alert(1)', null],
+    ['java\nscript:alert(1)', null],
+    ['vbscript:x', null],
+    ['data:text/html,x', null],
+    ['//example.com', null],
+    ['/relative', null],
+    ['https://', null],
+    ['', null],
+    [null, null],
+  ])('%j → %j', (input, expected) => {
+    expect(safeHref(input)).toBe(expected);
+  });
+});

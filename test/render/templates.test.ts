@@ -1,0 +1,83 @@
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES_DIR, renderDigest } from '../../src/render/index.js';
+import { CONTEXT, sampleDigest } from '../fixtures/digests.js';
+
+type Tree = { [key: string]: string | Tree };
+const locale = async (lang: string) => JSON.parse(await readFile(join(DEFAULT_TEMPLATES_DIR, 'locales', `${lang}.json`), 'utf8')) as Tree;
+const keys = (tree: Tree, prefix = ''): string[] =>
+  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+
+describe('locale strings', () => {
+  it('German and English have the same keys', async () => {
+    expect(keys(await locale('de')).sort()).toEqual(keys(await locale('en')).sort());
+  });
+
+  it('have every key the templates ask for', async () => {
+    const files = ['digest.mjml.hbs', 'text.hbs', ...(await readdir(join(DEFAULT_TEMPLATES_DIR, 'partials'))).map((f) => `partials/${f}`)];
+    const used = new Set<string>();
+    for (const f of files) for (const m of (await readFile(join(DEFAULT_TEMPLATES_DIR, f), 'utf8')).matchAll(/\{\{t "([^"]+)"/g)) used.add(m[1]!);
+    expect(used.size).toBeGreaterThan(10);
+    for (const lang of ['de', 'en']) {
+      const all = new Set(keys(await locale(lang)));
+      for (const key of used) expect(all.has(key), `${lang}: ${key}`).toBe(true);
+    }
+  });
+
+  it('never use triple braces on data in the templates', async () => {
+    const files = ['digest.mjml.hbs', 'text.hbs', ...(await readdir(join(DEFAULT_TEMPLATES_DIR, 'partials'))).map((f) => `partials/${f}`)];
+    for (const f of files) expect(await readFile(join(DEFAULT_TEMPLATES_DIR, f), 'utf8'), f).not.toContain('{{{');
+  });
+});
+
+describe('templates folder', () => {
+  const dirs: string[] = [];
+  const copy = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'digest-templates-'));
+    dirs.push(dir);
+    await cp(DEFAULT_TEMPLATES_DIR, dir, { recursive: true });
+    return dir;
+  };
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('can be another folder, compiled once per folder', async () => {
+    const dir = await copy();
+    const de = JSON.parse(await readFile(join(dir, 'locales/de.json'), 'utf8'));
+    de.sections.voice = 'Was Kunden sagen';
+    await writeFile(join(dir, 'locales/de.json'), JSON.stringify(de));
+    const r = await renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir });
+    expect(r.text).toContain('Was Kunden sagen');
+    // Compiled once: a later change to the files does not apply within the process.
+    de.sections.voice = 'Geändert';
+    await writeFile(join(dir, 'locales/de.json'), JSON.stringify(de));
+    expect((await renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).text).toContain('Was Kunden sagen');
+    expect((await renderDigest(sampleDigest(), CONTEXT)).text).toContain('Stimme der Kunden');
+  });
+
+  it('fails loudly for a string the locale does not have', async () => {
+    const dir = await copy();
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{t "voice.missing"}}');
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/no string "voice.missing"/);
+  });
+
+  it('fails loudly for a field the view does not have', async () => {
+    const dir = await copy();
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{voice.nope}}');
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/nope/);
+  });
+
+  it('rejects invalid MJML in strict mode', async () => {
+    const dir = await copy();
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '<mj-section><mj-column><mj-bogus>x</mj-bogus></mj-column></mj-section>');
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir, validationLevel: 'strict' })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID' });
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir, validationLevel: 'soft' })).resolves.toBeDefined();
+  });
+
+  it('resolves the default folder to the repository templates', () => {
+    expect(DEFAULT_TEMPLATES_DIR.replace(/\\/g, '/')).toMatch(/\/templates\/$/);
+  });
+});
