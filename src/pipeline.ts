@@ -53,6 +53,8 @@ export async function prepareMessage(
   options: { to?: string[] | undefined; date?: Date | undefined } = {},
 ): Promise<PreparedMessage> {
   const digest = await collectDigest(loaded, digestConfig, week);
+  // Start loading nodemailer now: it evaluates while the MJML worker renders.
+  void import('./deliver/mime.js');
   const rendered = await renderForMail(digest, digestConfig);
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date });
   return { digest, rendered, message };

@@ -26,7 +26,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  const action = (load: () => Promise<{ run: Handler }>) => async (options: Record<string, unknown>) => {
+  const action = (load: () => Promise<{ run: Handler }>, renders = false) => async (options: Record<string, unknown>) => {
+    // mjml takes half a second to load: start it on the other core before anything else.
+    if (renders) (await import('../render/mjml-compiler.js')).warmUpMjml();
     const { run } = await load();
     setExit(await run(options, io));
   };
@@ -39,13 +41,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   common(program.command('preview').description('render a week to a folder: digest.html, digest.txt, digest.eml, digest.json'))
     .option('-o, --out <dir>', 'output folder (default: out/<digest>-<week>)')
     .option('--json', 'also print the Digest object as JSON on stdout')
-    .action(action(() => import('./commands/preview.js')));
+    .action(action(() => import('./commands/preview.js'), true));
 
   common(program.command('send').description('render and deliver a week\'s digest through the configured transport'))
     .option('--dry-run', 'render and write the message to the outbox folder; never use a real transport')
     .option('--to <addresses>', 'test send to these addresses instead of the list (comma-separated; allowed domains only)')
     .option('--force', 'send even if the week looks empty')
-    .action(action(() => import('./commands/send.js')));
+    .action(action(() => import('./commands/send.js'), true));
 
   common(program.command('validate').description('check the config and the sources; list every data issue with its location'))
     .action(action(() => import('./commands/validate.js')));

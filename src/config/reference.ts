@@ -3,7 +3,7 @@
  * schema so the documentation cannot drift from the code. `scripts/config-docs.mjs` writes it
  * into docs/configuration.md; a test checks the file is current.
  */
-import { z } from 'zod';
+import { toJsonSchema } from '@valibot/to-json-schema';
 import { configSchema } from './schema.js';
 
 export interface ReferenceRow {
@@ -56,7 +56,7 @@ function walk(s: JsonSchema, key: string, required: boolean, rows: ReferenceRow[
 }
 
 export function configReference(): ReferenceRow[] {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const schema = toJsonSchema(configSchema, { errorMode: 'ignore' }) as JsonSchema;
   const rows: ReferenceRow[] = [];
   for (const [name, child] of Object.entries(schema.properties ?? {})) walk(child, name, schema.required?.includes(name) ?? false, rows);
   return rows;

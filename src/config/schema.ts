@@ -1,87 +1,105 @@
 /**
- * The configuration file's schema. Every key carries its description and its default here;
- * `docs/configuration.md` is the reader's version of the same facts.
+ * The configuration file's schema (valibot). Every key carries its description and its
+ * default here; `docs/configuration.md` is generated from it (`config/reference.ts`).
+ * Objects are strict: an unknown key (a typo) is an error, never a silent default.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { CRM_METRIC_IDS } from '../model/metric-catalog.js';
 
-const unit = z.enum(['count', 'ratio', 'money', 'hours']);
-const direction = z.enum(['higher', 'lower']);
-const team = z.enum(['marketing', 'sales', 'both']);
-const localizedText = z.union([
-  z.string().min(1),
-  z.strictObject({ de: z.string().min(1).describe('German label'), en: z.string().min(1).describe('English label') }),
-]);
+/** A schema with its description (for the generated reference). */
+const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
+/** An optional key with a default and a description. */
+const withDefault = <S extends v.GenericSchema>(schema: S, fallback: v.InferInput<S>, description: string) =>
+  v.pipe(v.optional(schema, fallback as never), v.description(description));
+const text = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
+const positive = v.pipe(v.number(), v.gtValue(0, 'must be greater than 0'));
 
-const filesSource = z.strictObject({
-  type: z.literal('files').describe('CSV files in a folder'),
-  path: z.string().min(1).describe('folder with the CSV files, relative to the config file'),
+const unit = v.picklist(['count', 'ratio', 'money', 'hours']);
+const direction = v.picklist(['higher', 'lower']);
+const team = v.picklist(['marketing', 'sales', 'both']);
+
+const filesSource = v.strictObject({
+  type: described(v.literal('files'), 'CSV files in a folder'),
+  path: described(text, 'folder with the CSV files, relative to the config file'),
 });
 
-export const manualKpiSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (e.g. event_leads)')
-    .describe('the id used in the sheet\'s metric column'),
-  label: localizedText.describe('label shown in the email; a string or { de, en }'),
-  unit: unit.default('count').describe('count, ratio, money or hours'),
-  direction: direction.default('higher').describe('whether higher or lower values are better'),
-  team: team.optional().describe('which team owns the metric (marketing, sales, both)'),
+export const manualKpiSchema = v.strictObject({
+  id: described(
+    v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (e.g. event_leads)')),
+    "the id used in the sheet's metric column",
+  ),
+  label: described(
+    v.union([text, v.strictObject({ de: described(text, 'German label'), en: described(text, 'English label') })]),
+    'label shown in the email; a string or { de, en }',
+  ),
+  unit: withDefault(unit, 'count', 'count, ratio, money or hours'),
+  direction: withDefault(direction, 'higher', 'whether higher or lower values are better'),
+  team: described(v.optional(team), 'which team owns the metric (marketing, sales, both)'),
 });
 
-const mailSchema = z.strictObject({
-  from: z.string().min(3).default('Alignment Digest <digest@example.com>')
-    .describe('From header: "Name <address>" or an address'),
-  to: z.array(z.string().min(3)).min(1).default(['marketing-sales@example.com'])
-    .describe('the joint marketing + sales distribution list'),
-  replyTo: z.string().min(3).optional().describe('Reply-To header, e.g. the digest editors'),
-  listId: z.string().optional().describe('List-Id header value; default "<digest id>.digest.<from domain>"'),
-  unsubscribeUrl: z.string().optional().describe('https URL (one-click) or mailto: for List-Unsubscribe'),
+const mailSchema = v.strictObject({
+  from: withDefault(text, 'Alignment Digest <digest@example.com>', 'From header: "Name <address>" or an address'),
+  to: withDefault(v.pipe(v.array(text), v.minLength(1, 'needs at least one address')), ['marketing-sales@example.com'], 'the joint marketing + sales distribution list'),
+  replyTo: described(v.optional(text), 'Reply-To header, e.g. the digest editors'),
+  listId: described(v.optional(text), 'List-Id header value; default "<digest id>.digest.<from domain>"'),
+  unsubscribeUrl: described(v.optional(text), 'https URL (one-click) or mailto: for List-Unsubscribe'),
 });
 
-const footerSchema = z.strictObject({
-  sheetUrl: z.string().optional().describe('link to the Google Sheet with notes and targets'),
-  crmUrl: z.string().optional().describe('link to the CRM dashboard'),
-  nextMeeting: z.string().optional().describe('when the next joint meeting is, free text'),
-  contact: z.string().optional().describe('who to ask about the digest, free text or an address'),
+const footerSchema = v.strictObject({
+  sheetUrl: described(v.optional(text), 'link to the Google Sheet with notes and targets'),
+  crmUrl: described(v.optional(text), 'link to the CRM dashboard'),
+  nextMeeting: described(v.optional(text), 'when the next joint meeting is, free text'),
+  contact: described(v.optional(text), 'who to ask about the digest, free text or an address'),
 });
 
-export const digestSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and -')
-    .describe('stable id of the digest; part of the Message-ID and the ledger key'),
-  title: z.string().min(1).default('Marketing & Sales Weekly').describe('title in the header and subject'),
-  locale: z.string().default('de-DE').describe('BCP 47 locale; de-* or en-* (strings, numbers, dates)'),
-  timezone: z.string().default('Europe/Berlin').describe('IANA time zone that defines the weeks'),
-  currency: z.string().default('EUR').describe('home currency (ISO 4217) for all money figures'),
-  exchangeRates: z.record(z.string(), z.number().positive()).default({})
-    .describe('value of 1 unit of a foreign currency in the home currency, e.g. { CHF: 1.06 }'),
-  sources: z.strictObject({
-    crm: filesSource.describe('where CRM records come from'),
-    sheet: filesSource.describe('where KPIs, targets, notes and voice come from'),
-  }).describe('the data sources'),
-  kpis: z.array(manualKpiSchema).default([]).describe('manual KPIs that team leads enter in the sheet'),
-  crmMetrics: z.array(z.enum(CRM_METRIC_IDS)).default([...CRM_METRIC_IDS])
-    .describe('CRM metrics shown in the scorecard, in this order'),
-  statusThresholds: z.strictObject({
-    onTrack: z.number().positive().default(1).describe('attainment at or above which a KPI is on track'),
-    atRisk: z.number().positive().default(0.9).describe('attainment at or above which a KPI is at risk'),
-  }).prefault({}).describe('status thresholds'),
-  moverThreshold: z.number().positive().default(0.2).describe('relative change against the previous week that makes a KPI a mover'),
-  firstTouchSlaHours: z.number().positive().default(24).describe('hours within which sales must touch a new MQL'),
-  carryOverWeeks: z.number().int().min(0).max(52).default(8).describe('weeks an open fix is carried into later digests'),
-  topSources: z.number().int().min(1).max(20).default(5).describe('lead sources listed'),
-  mail: mailSchema.prefault({}).describe('message headers'),
-  footer: footerSchema.prefault({}).describe('footer links and contacts'),
+export const digestSchema = v.strictObject({
+  id: described(
+    v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and -')),
+    'stable id of the digest; part of the Message-ID and the ledger key',
+  ),
+  title: withDefault(text, 'Marketing & Sales Weekly', 'title in the header and subject'),
+  locale: withDefault(text, 'de-DE', 'BCP 47 locale; de-* or en-* (strings, numbers, dates)'),
+  timezone: withDefault(text, 'Europe/Berlin', 'IANA time zone that defines the weeks'),
+  currency: withDefault(text, 'EUR', 'home currency (ISO 4217) for all money figures'),
+  exchangeRates: withDefault(v.record(v.string(), positive), {}, 'value of 1 unit of a foreign currency in the home currency, e.g. { CHF: 1.06 }'),
+  sources: described(
+    v.strictObject({
+      crm: described(filesSource, 'where CRM records come from'),
+      sheet: described(filesSource, 'where KPIs, targets, notes and voice come from'),
+    }),
+    'the data sources',
+  ),
+  kpis: withDefault(v.array(manualKpiSchema), [], 'manual KPIs that team leads enter in the sheet'),
+  crmMetrics: withDefault(v.array(v.picklist(CRM_METRIC_IDS)), [...CRM_METRIC_IDS], 'CRM metrics shown in the scorecard, in this order'),
+  statusThresholds: withDefault(
+    v.strictObject({
+      onTrack: withDefault(positive, 1, 'attainment at or above which a KPI is on track'),
+      atRisk: withDefault(positive, 0.9, 'attainment at or above which a KPI is at risk'),
+    }),
+    {},
+    'status thresholds',
+  ),
+  moverThreshold: withDefault(positive, 0.2, 'relative change against the previous week that makes a KPI a mover'),
+  firstTouchSlaHours: withDefault(positive, 24, 'hours within which sales must touch a new MQL'),
+  carryOverWeeks: withDefault(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(52)), 8, 'weeks an open fix is carried into later digests'),
+  topSources: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5, 'lead sources listed'),
+  mail: withDefault(mailSchema, {}, 'message headers'),
+  footer: withDefault(footerSchema, {}, 'footer links and contacts'),
 });
 
-export const configSchema = z.strictObject({
-  allowedDomains: z.array(z.string().min(1)).default(['example.com'])
-    .describe('recipient domains the tool may send to; subdomains included'),
-  delivery: z.strictObject({
-    transport: z.enum(['outbox']).default('outbox').describe('outbox: write .eml files to a folder'),
-    outboxDir: z.string().default('outbox').describe('folder for .eml files, relative to the config file'),
-  }).prefault({}).describe('how messages leave'),
-  digests: z.array(digestSchema).min(1).describe('one entry per digest (team, region, list)'),
+export const configSchema = v.strictObject({
+  allowedDomains: withDefault(v.array(text), ['example.com'], 'recipient domains the tool may send to; subdomains included'),
+  delivery: withDefault(
+    v.strictObject({
+      transport: withDefault(v.picklist(['outbox']), 'outbox', 'outbox: write .eml files to a folder'),
+      outboxDir: withDefault(text, 'outbox', 'folder for .eml files, relative to the config file'),
+    }),
+    {},
+    'how messages leave',
+  ),
+  digests: described(v.pipe(v.array(digestSchema), v.minLength(1, 'needs at least one digest')), 'one entry per digest (team, region, list)'),
 });
 
-export type Config = z.infer<typeof configSchema>;
-export type DigestConfig = z.infer<typeof digestSchema>;
-export type ManualKpiConfig = z.infer<typeof manualKpiSchema>;
+export type Config = v.InferOutput<typeof configSchema>;
+export type DigestConfig = v.InferOutput<typeof digestSchema>;
+export type ManualKpiConfig = v.InferOutput<typeof manualKpiSchema>;

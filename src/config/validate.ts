@@ -3,6 +3,7 @@
  * Messages name the place as a dot-path (`digests[0].timezone: unknown time zone "Europe/Berln"`).
  */
 import { IANAZone } from 'luxon';
+import * as v from 'valibot';
 import { configSchema, type Config } from './schema.js';
 import { isCrmMetric } from '../model/metric-catalog.js';
 import { addressDomain, isAllowedAddress } from '../deliver/recipients.js';
@@ -31,15 +32,23 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.path}: ${p.message}`;
 }
 
+/** Valibot's messages, rephrased for the two cases people meet most: a typo and a missing key. */
+function schemaMessage(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'strict_object') {
+    return issue.input === undefined ? 'required' : 'unknown key (check the spelling; every key is in docs/configuration.md)';
+  }
+  return issue.message.replace(/^Invalid (type|value|key|length): /, '');
+}
+
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 export function validateConfig(raw: unknown): ValidationResult {
-  const parsed = configSchema.safeParse(raw ?? {});
+  const parsed = v.safeParse(configSchema, raw ?? {}, { abortEarly: false });
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    const errors = parsed.issues.map((issue) => ({ path: formatPath(issue.path?.map((p) => p.key as PropertyKey) ?? []), message: schemaMessage(issue) }));
     return { config: null, errors, warnings: [] };
   }
-  const config = parsed.data;
+  const config = parsed.output;
   const errors: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   const seenIds = new Set<string>();

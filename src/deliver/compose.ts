@@ -2,7 +2,6 @@
  * From a rendered digest to the message nodemailer sends: headers (Message-ID derived from
  * digest id and week, List-Id, List-Unsubscribe), both parts and the inline images.
  */
-import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { DigestConfig } from '../config/schema.js';
 import type { RenderedDigest } from '../render/types.js';
@@ -60,13 +59,4 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
     if (unsubscribe.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return { mail, messageId, recipients: to.map((a) => bareAddress(a)!), key: `${digest.id}-${week}${testSend ? '-test' : ''}` };
-}
-
-/**
- * The raw RFC 5322 message, built by nodemailer's full message pipeline (which also turns
- * `list` into the List-* headers), exactly as a transport would send it.
- */
-export async function buildRaw(mail: Mail.Options): Promise<Buffer> {
-  const info = await createTransport({ streamTransport: true, buffer: true, newline: 'windows' }).sendMail(mail);
-  return info.message as Buffer;
 }

@@ -4,7 +4,7 @@
  */
 import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildRaw } from './compose.js';
+import { buildRaw } from './mime.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
 export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {

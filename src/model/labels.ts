@@ -54,21 +54,30 @@ export function words(language: Language) {
   return WORDS[language];
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per locale and style.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
 /** Formats a value of a unit for the item details the model writes. */
 export function formatValue(value: number | null, unit: Unit, locale: string, currency: string): string {
   if (value === null) return '–';
   switch (unit) {
     case 'money':
-      return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+      return numberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
     case 'ratio':
-      return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+      return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
     case 'hours':
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${words(languageOf(locale)).hours}`;
+      return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${words(languageOf(locale)).hours}`;
     case 'count':
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
   }
 }
 
 export function formatPercentChange(ratio: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'always' }).format(ratio);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'always' }).format(ratio);
 }

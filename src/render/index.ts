@@ -11,7 +11,7 @@
  *      is dropped, which keeps the HTML well under Gmail's 102 KB clipping limit.
  */
 import { fileURLToPath } from 'node:url';
-import mjml2html from 'mjml';
+import { compileMjml, type ValidationLevel } from './mjml-compiler.js';
 import type { Digest } from '../model/types.js';
 import { DigestError } from '../errors.js';
 import type { RenderContext, RenderedDigest } from './types.js';
@@ -25,7 +25,7 @@ export type { Charts } from './view-model.js';
 /** `templates/` of the repository, from `src/render` (vitest) and `dist/render` (built). */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-export type ValidationLevel = 'strict' | 'soft' | 'skip';
+export type { ValidationLevel } from './mjml-compiler.js';
 
 export interface RenderOptions {
   /** @default the repository's `templates/` folder */
@@ -67,7 +67,7 @@ async function prepare(digest: Digest, context: RenderContext, options: RenderOp
 async function toHtml(mjml: string, validationLevel: ValidationLevel): Promise<string> {
   let html: string;
   try {
-    ({ html } = await mjml2html(mjml, { validationLevel, fonts: {}, keepComments: false, minify: false, beautify: false }));
+    ({ html } = await compileMjml(mjml, validationLevel));
   } catch (error) {
     throw new DigestError('config', 'TEMPLATE_INVALID', `the email templates produce invalid MJML: ${(error as Error).message}`, { cause: error });
   }

@@ -1,7 +1,6 @@
 /** `digest preview`: render a week to a folder without sending anything. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildRaw } from '../../deliver/compose.js';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { prepareMessage } from '../../pipeline.js';
 import { EXIT } from '../exit-codes.js';
@@ -16,6 +15,7 @@ interface PreviewOptions extends CommonOptions {
 export async function run(options: PreviewOptions, io: Io): Promise<number> {
   const { loaded, digestConfig, week } = await resolveTarget(options, io);
   const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, week);
+  const { buildRaw } = await import('../../deliver/mime.js');
   const dir = resolve(options.out ?? join('out', `${digestConfig.id}-${week}`));
   await mkdir(dir, { recursive: true });
   await Promise.all([

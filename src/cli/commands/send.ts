@@ -3,7 +3,6 @@
  * outbox folder instead of using the configured transport.
  */
 import { configRelative } from '../../config/load.js';
-import { createOutboxTransport } from '../../deliver/outbox.js';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { prepareMessage } from '../../pipeline.js';
 import { DigestError } from '../../errors.js';
@@ -24,6 +23,7 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
   if (isEmptyWeek(digest) && !options.force) {
     throw new DigestError('data', 'EMPTY_WEEK', `${digestConfig.id} ${week} has no data at all (no CRM activity, notes or KPI values); nothing was sent. Check the sources or the week, or use --force`);
   }
+  const { createOutboxTransport } = await import('../../deliver/outbox.js');
   const transport = createOutboxTransport({ dir: configRelative(loaded, loaded.config.delivery.outboxDir) });
   const receipt = await transport.send(message);
   const verb = options.dryRun ? 'dry run: wrote' : 'delivered';

