@@ -3,11 +3,12 @@
 //      against the bare `mjml` CLI rendering the very same MJML, and their ratio;
 //   2. `digest --help` start-up time;
 //   3. how preview grows with the data: the sample's CRM records multiplied ×10 and ×50;
-//   4. API requests per run (the files source makes none; the Sheets and HubSpot cases join here).
+//   4. API requests per run: the files source makes none; the cases in scripts/bench/cases/
+//      measure the API sources against their loopback fakes.
 // Wall time is the median of several runs; peak memory is the child's max RSS (getrusage).
 // Set BENCH_RUNS to change the number of runs (default 9).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -121,5 +122,12 @@ for (const factor of [1, 10, 50]) {
 
 console.log('\nAPI requests per run');
 console.log('  files source (sample)    0 requests (reads CSV files)');
+
+// Source cases against the loopback fakes: each module in scripts/bench/cases/ exports
+// `run({ root, work })` and prints its own lines.
+for (const file of readdirSync(join(ROOT, 'scripts/bench/cases')).filter((f) => f.endsWith('.mjs')).sort()) {
+  const { run } = await import(join(ROOT, 'scripts/bench/cases', file));
+  await run({ root: ROOT, work });
+}
 
 rmSync(work, { recursive: true, force: true });

@@ -24,7 +24,7 @@ export function chooseWeek(flag: string | undefined, nowMs: number, timezone: st
 
 /** Reads the sources for the week's history window and builds the Digest object. */
 export async function collectDigest(loaded: LoadedConfig, digest: DigestConfig, week: string, sources?: DigestSources): Promise<Digest> {
-  const { crm, sheet } = sources ?? createSources(digest, (p) => configRelative(loaded, p));
+  const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), metrics: knownMetrics(digest) };
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request), sheet.readSheet(request)]);
   return buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });

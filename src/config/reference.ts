@@ -24,13 +24,15 @@ type JsonSchema = {
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   additionalProperties?: JsonSchema | boolean;
 };
 
 function typeOf(s: JsonSchema): string {
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
+  const options = s.anyOf ?? s.oneOf;
+  if (options) return options.map(typeOf).join(' \\| ');
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
   if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object') return `map of ${typeOf(s.additionalProperties)}`;
   if (s.type === 'object' && s.properties) return 'object';
@@ -47,7 +49,7 @@ function walk(s: JsonSchema, key: string, required: boolean, rows: ReferenceRow[
   });
   const objectSchema = s.type === 'array' ? s.items : s;
   const prefix = s.type === 'array' ? `${key}[]` : key;
-  const variants = objectSchema?.anyOf ?? (objectSchema ? [objectSchema] : []);
+  const variants = objectSchema?.anyOf ?? objectSchema?.oneOf ?? (objectSchema ? [objectSchema] : []);
   for (const variant of variants) {
     for (const [name, child] of Object.entries(variant.properties ?? {})) {
       walk(child, `${prefix}.${name}`, variant.required?.includes(name) ?? false, rows);

@@ -5,6 +5,9 @@
  */
 import * as v from 'valibot';
 import { CRM_METRIC_IDS } from '../model/metric-catalog.js';
+import { crmSourceSchema } from '../sources/crm-config.js';
+import { sheetSourceSchema } from '../sources/sheet-config.js';
+import { deliverySchema } from '../deliver/config.js';
 
 /** A schema with its description (for the generated reference). */
 const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
@@ -17,11 +20,6 @@ const positive = v.pipe(v.number(), v.gtValue(0, 'must be greater than 0'));
 const unit = v.picklist(['count', 'ratio', 'money', 'hours']);
 const direction = v.picklist(['higher', 'lower']);
 const team = v.picklist(['marketing', 'sales', 'both']);
-
-const filesSource = v.strictObject({
-  type: described(v.literal('files'), 'CSV files in a folder'),
-  path: described(text, 'folder with the CSV files, relative to the config file'),
-});
 
 export const manualKpiSchema = v.strictObject({
   id: described(
@@ -62,13 +60,7 @@ export const digestSchema = v.strictObject({
   timezone: withDefault(text, 'Europe/Berlin', 'IANA time zone that defines the weeks'),
   currency: withDefault(text, 'EUR', 'home currency (ISO 4217) for all money figures'),
   exchangeRates: withDefault(v.record(v.string(), positive), {}, 'value of 1 unit of a foreign currency in the home currency, e.g. { CHF: 1.06 }'),
-  sources: described(
-    v.strictObject({
-      crm: described(filesSource, 'where CRM records come from'),
-      sheet: described(filesSource, 'where KPIs, targets, notes and voice come from'),
-    }),
-    'the data sources',
-  ),
+  sources: described(v.strictObject({ crm: crmSourceSchema, sheet: sheetSourceSchema }), 'the data sources'),
   kpis: withDefault(v.array(manualKpiSchema), [], 'manual KPIs that team leads enter in the sheet'),
   crmMetrics: withDefault(v.array(v.picklist(CRM_METRIC_IDS)), [...CRM_METRIC_IDS], 'CRM metrics shown in the scorecard, in this order'),
   statusThresholds: withDefault(
@@ -89,14 +81,7 @@ export const digestSchema = v.strictObject({
 
 export const configSchema = v.strictObject({
   allowedDomains: withDefault(v.array(text), ['example.com'], 'recipient domains the tool may send to; subdomains included'),
-  delivery: withDefault(
-    v.strictObject({
-      transport: withDefault(v.picklist(['outbox']), 'outbox', 'outbox: write .eml files to a folder'),
-      outboxDir: withDefault(text, 'outbox', 'folder for .eml files, relative to the config file'),
-    }),
-    {},
-    'how messages leave',
-  ),
+  delivery: deliverySchema,
   digests: described(v.pipe(v.array(digestSchema), v.minLength(1, 'needs at least one digest')), 'one entry per digest (team, region, list)'),
 });
 

@@ -1,6 +1,7 @@
 /** Builds the configured sources of a digest. */
 import type { DigestConfig } from '../config/schema.js';
-import { createFilesSource } from './files/index.js';
+import { createCrmSource, type SourceEnvironment } from './crm-config.js';
+import { createSheetSource } from './sheet-config.js';
 import type { CrmSource, SheetSource } from './types.js';
 
 export interface DigestSources {
@@ -8,9 +9,9 @@ export interface DigestSources {
   sheet: SheetSource;
 }
 
-export function createSources(digest: DigestConfig, resolvePath: (path: string) => string): DigestSources {
+export function createSources(digest: DigestConfig, environment: SourceEnvironment): DigestSources {
   return {
-    crm: createFilesSource({ path: resolvePath(digest.sources.crm.path) }),
-    sheet: createFilesSource({ path: resolvePath(digest.sources.sheet.path) }),
+    crm: createCrmSource(digest.sources.crm, environment),
+    sheet: createSheetSource(digest.sources.sheet, environment),
   };
 }
