@@ -209,6 +209,18 @@ const allWeeks = [...new Set(contacts.map((c) => {
   return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
 }))].sort();
 
+// `--json`: the per-week CRM metrics as JSON (an independent cross-check of the model's trends,
+// used by test/model/independent-check.test.ts), then stop.
+if (args.includes('--json')) {
+  const out = {};
+  for (const id of allWeeks) {
+    const { _won, _lost, _mqls, _created, ...figures } = metrics(id);
+    out[id] = figures;
+  }
+  console.log(JSON.stringify(out));
+  process.exit(problems.length ? 1 : 0);
+}
+
 const fmt = (v, digits = 2) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 const COLS = ['leads_new', 'mqls', 'sqls', 'mql_to_sql_rate', 'deals_created', 'pipeline_created', 'deals_won', 'revenue_won', 'deals_lost', 'win_rate', 'avg_deal_size', 'first_touch_sla_breaches', 'median_first_touch_hours'];
 const SHORT = ['leads', 'mqls', 'sqls', 'm→s4w', 'created', 'pipeline', 'won', 'revenue', 'lost', 'win4w', 'avg', 'sla', 'medTouchH'];
