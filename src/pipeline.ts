@@ -7,7 +7,7 @@ import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
 import { lastCompleteWeek, parseIsoWeek, formatWeek } from './model/period.js';
 import { historyWindow } from './model/window.js';
-import type { Digest } from './model/types.js';
+import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
 import { composeMessage } from './deliver/compose.js';
@@ -24,25 +24,39 @@ export function chooseWeek(flag: string | undefined, nowMs: number, timezone: st
 
 /** Reads the sources for the week's history window and builds the Digest object. */
 export async function collectDigest(loaded: LoadedConfig, digest: DigestConfig, week: string, sources?: DigestSources): Promise<Digest> {
+  return (await collectDigestWithRecords(loaded, digest, week, sources)).digest;
+}
+
+/** The Digest and the raw records it was built from (the freshness guard looks at the records). */
+export async function collectDigestWithRecords(
+  loaded: LoadedConfig,
+  digest: DigestConfig,
+  week: string,
+  sources?: DigestSources,
+): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), metrics: knownMetrics(digest) };
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request), sheet.readSheet(request)]);
-  return buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
+  const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
+  return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
-export async function renderForMail(digest: Digest, config: DigestConfig): Promise<RenderedDigest> {
-  const { renderDigest } = await import('./render/index.js');
+export async function renderForMail(digest: Digest, config: DigestConfig, options: { templatesDir?: string } = {}): Promise<RenderedDigest> {
+  const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
+  const charts = await drawDigestCharts(digest, options);
   return renderDigest(digest, {
     footer: config.footer,
     unsubscribeUrl: config.mail.unsubscribeUrl,
     listAddress: config.mail.to.join(', '),
-  });
+  }, { ...options, charts });
 }
 
 export interface PreparedMessage {
   digest: Digest;
   rendered: RenderedDigest;
   message: OutgoingMessage;
+  /** The raw records behind the digest (for the guards before sending). */
+  records?: { crm: CrmRecords; sheet: SheetRecords } | undefined;
 }
 
 /** Everything up to the finished message: sources, model, render, compose. */
@@ -50,12 +64,20 @@ export async function prepareMessage(
   loaded: LoadedConfig,
   digestConfig: DigestConfig,
   week: string,
-  options: { to?: string[] | undefined; date?: Date | undefined } = {},
+  options: {
+    to?: string[] | undefined;
+    date?: Date | undefined;
+    /** A variant of the real message (the editors' review draft): its own Message-ID suffix. */
+    variant?: string | undefined;
+    /** Changes the rendered message before compose (the review draft adds its notice). */
+    decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest) | undefined;
+  } = {},
 ): Promise<PreparedMessage> {
-  const digest = await collectDigest(loaded, digestConfig, week);
+  const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
   // Start loading nodemailer now: it evaluates while the MJML worker renders.
   void import('./deliver/mime.js');
-  const rendered = await renderForMail(digest, digestConfig);
-  const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date });
-  return { digest, rendered, message };
+  const plain = await renderForMail(digest, digestConfig);
+  const rendered = options.decorate ? options.decorate(plain, digest) : plain;
+  const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });
+  return { digest, rendered, message, records };
 }

@@ -41,6 +41,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   common(program.command('preview').description('render a week to a folder: digest.html, digest.txt, digest.eml, digest.json'))
     .option('-o, --out <dir>', 'output folder (default: out/<digest>-<week>)')
     .option('--json', 'also print the Digest object as JSON on stdout')
+    .option('--serve', 'serve a live preview page (phone and desktop width, reloads on changes) instead of writing files')
+    .option('--port <n>', 'port for --serve (default: 4310; 0 picks a free port)')
+    .option('--host <host>', 'address for --serve to bind (default: 127.0.0.1, loopback only)')
     .action(action(() => import('./commands/preview.js'), true));
 
   common(program.command('send').description('render and deliver a week\'s digest through the configured transport'))
@@ -51,6 +54,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   common(program.command('validate').description('check the config and the sources; list every data issue with its location'))
     .action(action(() => import('./commands/validate.js')));
+
+  program.command('init').description('write a starting config and the sheet layout (one CSV per tab) to import into Google Sheets')
+    .option('--dir <dir>', 'folder to write into (default: the current folder)')
+    .option('--force', 'overwrite files that exist')
+    .action(action(() => import('./commands/init.js')));
+
+  program.command('run').description('send every digest that is due now and not yet sent (for cron, systemd timers, Kubernetes CronJobs)')
+    .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+    .option('-d, --digest <id>', 'only this digest')
+    .option('--now <datetime>', 'evaluate the schedules as if it were this instant (ISO, e.g. 2026-11-23T08:00:00+01:00)')
+    .action(action(() => import('./commands/run.js'), true));
+
+  program.command('schedule').description('run as a daemon: send each digest on its cron schedule (catch-up, skip dates, pause); stops on SIGTERM')
+    .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+    .option('-d, --digest <id>', 'only this digest')
+    .option('--now <datetime>', 'start the daemon\'s clock at this instant (rehearsals and tests)')
+    .action(action(() => import('./commands/schedule.js'), true));
+
+  program.command('history').description('show the send ledger: what was sent, skipped, missed or failed, and when')
+    .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+    .option('-d, --digest <id>', 'only this digest')
+    .option('--json', 'print the ledger records as JSON')
+    .action(action(() => import('./commands/history.js')));
 
   return program;
 }

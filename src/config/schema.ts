@@ -8,6 +8,7 @@ import { CRM_METRIC_IDS } from '../model/metric-catalog.js';
 import { crmSourceSchema } from '../sources/crm-config.js';
 import { sheetSourceSchema } from '../sources/sheet-config.js';
 import { deliverySchema } from '../deliver/config.js';
+import { freshnessSchema, reviewSchema, scheduleSchema } from '../schedule/config.js';
 
 /** A schema with its description (for the generated reference). */
 const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
@@ -77,6 +78,10 @@ export const digestSchema = v.strictObject({
   topSources: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5, 'lead sources listed'),
   mail: withDefault(mailSchema, {}, 'message headers'),
   footer: withDefault(footerSchema, {}, 'footer links and contacts'),
+  schedule: withDefault(scheduleSchema, {}, 'when `digest run` and `digest schedule` send it'),
+  review: described(v.optional(reviewSchema), 'optional review window: a draft with the missing notes goes to the editors before the send'),
+  freshness: withDefault(freshnessSchema, {}, 'checks that the sources are current before sending'),
+  alertTo: described(v.optional(v.array(text)), 'ops address(es) for this digest\'s alerts; default: delivery.alertTo'),
 });
 
 export const configSchema = v.strictObject({

@@ -16,6 +16,8 @@ export interface ComposeOptions {
   to?: string[] | undefined;
   /** The Date header; nodemailer uses the current time when omitted. */
   date?: Date | undefined;
+  /** A distinct message of the same week (e.g. `review`): Message-ID and key get this suffix. */
+  variant?: string | undefined;
 }
 
 export function messageIdFor(digest: DigestConfig, week: string, variant?: string): string {
@@ -35,8 +37,9 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
   const testSend = options.to !== undefined && options.to.length > 0;
   const to = testSend ? options.to! : digest.mail.to;
   assertAllowedRecipients(to, options.allowedDomains);
-  // A test send is a different message from the real one: it must not share its Message-ID.
-  const messageId = messageIdFor(digest, week, testSend ? 'test' : undefined);
+  // A test send (or a review draft) is a different message from the real one: it must not share its Message-ID.
+  const variant = options.variant ?? (testSend ? 'test' : undefined);
+  const messageId = messageIdFor(digest, week, variant);
 
   const headers: Record<string, string> = { 'X-Digest-Week': week };
   const list: Mail.ListHeaders = { id: listIdFor(digest) };
@@ -58,5 +61,5 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
     list.unsubscribe = unsubscribe;
     if (unsubscribe.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
-  return { mail, messageId, recipients: to.map((a) => bareAddress(a)!), key: `${digest.id}-${week}${testSend ? '-test' : ''}` };
+  return { mail, messageId, recipients: to.map((a) => bareAddress(a)!), key: `${digest.id}-${week}${variant ? `-${variant}` : ''}` };
 }

@@ -21,9 +21,18 @@ export interface DeliveryReceipt {
   rejected: string[];
   /** Where the message went: a file path for the outbox, the server's reply for SMTP. */
   location: string;
+  /** Per rejected recipient: the server's reply and whether retrying could help (SMTP only). */
+  rejectedDetails?: { address: string; response: string; permanent: boolean }[] | undefined;
+}
+
+export interface SendOptions {
+  /** Envelope recipients for this attempt (a rerun sends only to those not yet accepted); default: all. */
+  recipients?: string[] | undefined;
 }
 
 export interface Transport {
   readonly name: string;
-  send(message: OutgoingMessage): Promise<DeliveryReceipt>;
+  send(message: OutgoingMessage, options?: SendOptions): Promise<DeliveryReceipt>;
+  /** Closes connections; the daemon calls it on shutdown. */
+  close?(): void;
 }

@@ -42,13 +42,16 @@ export interface RenderOptions {
 
 export async function renderDigest(digest: Digest, context: RenderContext, options: RenderOptions = {}): Promise<RenderedDigest> {
   const { templates, view } = await prepare(digest, context, options);
-  const html = await toHtml(templates.mjml(view), options.validationLevel ?? 'soft');
+  // toHtml hands the MJML to the worker at once; the charts are rasterised here meanwhile,
+  // so the two run side by side on two cores.
+  const pending = toHtml(templates.mjml(view), options.validationLevel ?? 'soft');
+  const images = chartImages(options.charts ?? {}, view);
   return {
     subject: subjectLine(view.title, weekLabel(digest.week, view.strings), view.summary, view.strings),
     preheader: view.summary,
-    html,
+    html: await pending,
     text: tidyText(templates.text(view)),
-    images: chartImages(options.charts ?? {}, view),
+    images,
   };
 }
 

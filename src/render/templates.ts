@@ -34,6 +34,11 @@ export function loadTemplates(templatesDir: string): Promise<CompiledTemplates> 
   return entry;
 }
 
+/** Drops a folder's compiled templates, so the next render reads the files again (the preview server's live reload). */
+export function forgetTemplates(templatesDir: string): void {
+  cache.delete(templatesDir);
+}
+
 type Options = Handlebars.HelperOptions;
 const rootStrings = (options: Options): Strings => (options.data as { root: RenderView }).root.strings;
 

@@ -11,10 +11,18 @@ import type { Strings } from './strings.js';
 import type { ChartView, DigestView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, source, voiceGroup, win, type ViewContext } from './view-sections.js';
 
-/** Chart images a later stage draws; render only references them by CID. */
+/**
+ * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
+ * Render references charts by CID and draws only those the email uses, while MJML compiles.
+ */
+export interface PlannedImage extends Omit<InlineImage, 'content'> {
+  draw(): Buffer;
+}
+
+/** Chart images to place; render only references them by CID and draws the ones it uses. */
 export interface Charts {
-  kpis?: Record<string, InlineImage>;
-  funnel?: InlineImage;
+  kpis?: Record<string, PlannedImage>;
+  funnel?: PlannedImage;
 }
 
 const SUBJECT_MAX = 90;
@@ -42,7 +50,7 @@ function section<T>(heading: string, emptyLine: string, rows: T[]): Section<T> {
   return { heading, empty: rows.length ? null : emptyLine, rows };
 }
 
-function chartView(image: InlineImage | undefined, fallbackAlt: string): ChartView | null {
+function chartView(image: PlannedImage | undefined, fallbackAlt: string): ChartView | null {
   return image ? { cid: image.cid, alt: oneLine(image.alt) || fallbackAlt } : null;
 }
 
@@ -120,10 +128,12 @@ function footer(digest: Digest, context: RenderContext, s: Strings): DigestView[
   };
 }
 
-/** Every chart image the view references, in order, for `RenderedDigest.images`. */
+/** Draws every chart image the view references, in order, for `RenderedDigest.images`. */
 export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
   const used = new Set<string>();
   for (const row of view.scorecard.rows) if (row.chart) used.add(row.chart.cid);
   if (view.funnel.chart) used.add(view.funnel.chart.cid);
-  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : [])].filter((img) => used.has(img.cid));
+  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : [])]
+    .filter((img) => used.has(img.cid))
+    .map(({ draw, ...image }) => ({ ...image, content: draw() }));
 }

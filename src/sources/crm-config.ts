@@ -5,9 +5,11 @@
 import * as v from 'valibot';
 import { filesSourceSchema } from './files/config.js';
 import { createFilesSource } from './files/index.js';
+import { hubspotSourceSchema } from './hubspot/config.js';
+import { createHubspotSource } from './hubspot/index.js';
 import type { CrmSource } from './types.js';
 
-export const crmSourceSchema = v.pipe(v.variant('type', [filesSourceSchema]), v.description('where CRM records come from'));
+export const crmSourceSchema = v.pipe(v.variant('type', [filesSourceSchema, hubspotSourceSchema]), v.description('where CRM records come from'));
 export type CrmSourceConfig = v.InferOutput<typeof crmSourceSchema>;
 
 export interface SourceEnvironment {
@@ -21,5 +23,7 @@ export function createCrmSource(config: CrmSourceConfig, environment: SourceEnvi
   switch (config.type) {
     case 'files':
       return createFilesSource({ path: environment.resolvePath(config.path) });
+    case 'hubspot':
+      return createHubspotSource({ config, env: environment.env });
   }
 }

@@ -28,8 +28,10 @@ describe('digest preview on the sample data', () => {
     expect([...statuses]).toEqual(expect.arrayContaining(['on_track', 'at_risk', 'off_track']));
     expect(digest.kpis.some((k: { mtd: unknown }) => k.mtd)).toBe(true);
 
-    const mail = await simpleParser(await readFile(join(out, 'digest.eml')));
+    // keepCidLinks: the HTML as sent, with its cid: references to the inline chart images.
+    const mail = await simpleParser(await readFile(join(out, 'digest.eml')), { keepCidLinks: true });
     expect(mail.messageId).toBe('<dach.2026-W47@nordlicht-software.de>');
+    expect(mail.attachments.filter((a) => a.contentDisposition === 'inline' && a.cid && mail.html && mail.html.includes(`cid:${a.cid}`)).length).toBeGreaterThan(5);
     expect(mail.subject).toMatch(/KW 47/);
     expect(mail.text).toContain('Erfolge');
     expect(mail.html).toContain('lang="de"');

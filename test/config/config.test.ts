@@ -19,7 +19,7 @@ describe('config validation', () => {
     expect(errors).toEqual([]);
     expect(config!.digests[0]).toMatchObject({ timezone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR', firstTouchSlaHours: 24, carryOverWeeks: 8, moverThreshold: 0.2, statusThresholds: { onTrack: 1, atRisk: 0.9 } });
     expect(config!.digests[0]!.crmMetrics).toHaveLength(13);
-    expect(config!.delivery).toEqual({ transport: 'outbox', outboxDir: 'outbox' });
+    expect(config!.delivery).toEqual({ transport: 'outbox', outboxDir: 'outbox', stateDir: '.state', lockStaleSeconds: 1800, alertTo: [] });
   });
 
   it('names each problem as a dot-path', () => {

@@ -125,7 +125,7 @@ describe('scorecard', () => {
   });
 
   it('references chart images by CID with alt text when charts are given', async () => {
-    const chart = (cid: string, alt: string) => ({ cid, filename: `${cid}.png`, contentType: 'image/png' as const, content: PIXEL, alt });
+    const chart = (cid: string, alt: string) => ({ cid, filename: `${cid}.png`, contentType: 'image/png' as const, alt, draw: () => PIXEL });
     const charts = { kpis: { sqls: chart('trend-sqls', 'SQLs: Verlauf'), leads_new: chart('trend-leads', '') }, funnel: chart('funnel', 'Funnel') };
     const r = await renderDigest(sampleDigest(), CONTEXT, { charts, validationLevel: 'strict' });
     const imgs = r.html.match(/<img\b[^>]*>/g) ?? [];

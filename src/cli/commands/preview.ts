@@ -1,8 +1,12 @@
-/** `digest preview`: render a week to a folder without sending anything. */
+/**
+ * `digest preview`: render a week to a folder without sending anything; with `--serve`, a
+ * local page that shows the email at phone and desktop widths and reloads on changes.
+ */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { prepareMessage } from '../../pipeline.js';
+import { usageError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { printIssues, type Io } from '../io.js';
 import { resolveTarget, type CommonOptions } from './shared.js';
@@ -10,9 +14,16 @@ import { resolveTarget, type CommonOptions } from './shared.js';
 interface PreviewOptions extends CommonOptions {
   out?: string;
   json?: boolean;
+  serve?: boolean;
+  port?: string;
+  host?: string;
 }
 
+/** Default port of `--serve`; `--port 0` picks any free port. */
+export const DEFAULT_PORT = 4310;
+
 export async function run(options: PreviewOptions, io: Io): Promise<number> {
+  if (options.serve) return serve(options, io, waitForSignal());
   const { loaded, digestConfig, week } = await resolveTarget(options, io);
   const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, week);
   const { buildRaw } = await import('../../deliver/mime.js');
@@ -30,4 +41,46 @@ export async function run(options: PreviewOptions, io: Io): Promise<number> {
   io.err(`${digestConfig.id} ${week}: "${rendered.subject}"`);
   io.err(`wrote ${dir}/digest.{html,txt,eml,json} (HTML ${Math.round(Buffer.byteLength(rendered.html) / 1024)} KB)`);
   return EXIT.ok;
+}
+
+export function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw usageError(`--port: "${value}" is not a port number (0–65535)`);
+  return port;
+}
+
+/** Runs the preview server until `stop` resolves. */
+export async function serve(options: PreviewOptions, io: Io, stop: Promise<unknown>): Promise<number> {
+  const port = parsePort(options.port);
+  if (options.week !== undefined && !/^\d{4}-W\d{2}$/i.test(options.week.trim())) throw usageError(`--week: "${options.week}" is not an ISO week (expected e.g. 2026-W47)`);
+  const { startPreviewServer } = await import('../../preview/server.js');
+  let server;
+  try {
+    server = await startPreviewServer({
+      configPath: options.config, digest: options.digest, week: options.week?.trim().toUpperCase(), host: options.host, port,
+      onReload: (what) => io.err(`changed: ${what}; reloading`),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw usageError(`--port ${port} is in use; choose another (--port 0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw usageError(`--host ${options.host}: not an address of this machine`);
+    throw error;
+  }
+  io.err(`preview on ${server.url} (${server.host === '127.0.0.1' ? 'loopback only' : `bound to ${server.host}`}); Ctrl-C stops`);
+  await stop;
+  await server.close();
+  return EXIT.ok;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
 }

@@ -14,6 +14,9 @@ export type DecimalStyle = 'point' | 'comma';
 const ERROR_CELL = /^#(REF!|DIV\/0!|N\/A|VALUE!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!)/i;
 /** Google Sheets and Excel count days from 1899-12-30. */
 const SERIAL_EPOCH = DateTime.fromISO('1899-12-30', { zone: 'UTC' });
+/** Serial numbers of 1970-01-01 and 2101-01-01. */
+const SERIAL_MIN = 25569;
+const SERIAL_MAX = 73416;
 
 export function isBlank(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -44,7 +47,9 @@ export function readNumber(cell: Cell, style: DecimalStyle): Read<number> {
 /** A calendar date: a sheet serial number, `2026-11-18`, `18.11.2026`, or an ISO date-time. */
 export function readDate(cell: Cell, timezone: string): Read<string> {
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 1 || cell > 2958465) return { error: `${cell} is not a date` };
+    // A date cell from the Sheets API (UNFORMATTED_VALUE, SERIAL_NUMBER). Only 1970–2100 are
+    // taken as dates: a plain number such as 47 or 2026 in a date column is a typing mistake.
+    if (!Number.isFinite(cell) || cell < SERIAL_MIN || cell >= SERIAL_MAX) return { error: `${cell} is a number, not a date (enter a date such as 18.11.2026)` };
     return { value: SERIAL_EPOCH.plus({ days: Math.floor(cell) }).toISODate()! };
   }
   const raw = text(cell);
@@ -69,6 +74,9 @@ export function readWeek(cell: Cell, timezone: string): Read<string> {
       const week = `${kw[2]}-W${kw[1]!.padStart(2, '0')}`;
       return parseIsoWeek(week) ? { value: week } : { error: `"${raw}" names a week that year does not have` };
     }
+  }
+  if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 1 && cell <= 53) {
+    return { error: `${cell} is a week number without a year (use 2026-W47 or KW ${cell}/2026)` };
   }
   const date = readDate(cell, timezone);
   if (date.error !== undefined) return { error: `"${raw}" is not a week (use 2026-W47, KW 47/2026 or a date in the week)` };

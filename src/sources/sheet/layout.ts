@@ -33,7 +33,7 @@ export const NOTE_COLUMNS = {
   link: { aliases: ['url', 'verweis'], required: false },
   owner: { aliases: ['verantwortlich', 'zuständig', 'zustaendig', 'verantwortlicher'], required: false },
   due: { aliases: ['fällig', 'faellig', 'frist', 'bis', 'due date', 'termin'], required: false },
-  status: { aliases: ['zustand', 'stand'], required: false },
+  status: { aliases: ['zustand', 'stand', 'erledigt', 'done'], required: false },
 } satisfies ColumnSpec<string>;
 
 export const VOICE_COLUMNS = {

@@ -47,6 +47,10 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
     return folded ? { value: folded } : { error: `unknown metric "${id}" (declare it under kpis in the config)` };
   };
 
+  // A checkbox in the status column (Sheets API booleans): ticked = done.
+  const statusWord = alias(STATUS_ALIASES, 'status');
+  const status = (cell: Cell): Read<NoteRow['status']> => (typeof cell === 'boolean' ? { value: cell ? 'done' : 'open' } : statusWord(cell));
+
   const kpiRows = eachRow(tabs.kpis, KPI_COLUMNS, ctx, issues, (r, row): KpiRow | null => {
     const w = r.required('week', week);
     const m = r.required('metric', metric);
@@ -85,7 +89,7 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
       link: r.optional('link', readLink),
       owner: r.optional('owner', () => r.text('owner', TEXT_LIMITS.name)),
       due: r.optional('due', date),
-      status: r.optional('status', alias(STATUS_ALIASES, 'status')) ?? 'open',
+      status: r.optional('status', status) ?? 'open',
       location: row.at('title'),
     };
   });

@@ -1,0 +1,50 @@
+/**
+ * `digest schedule`: the long-running daemon (a container's main process, a systemd service).
+ * SIGTERM/SIGINT: finish the send in flight, then exit 0; a second signal abandons it at once
+ * (the ledger and the lock make the next start resume it).
+ */
+import { loadConfig, selectDigest } from '../../config/load.js';
+import { formatProblem } from '../../config/validate.js';
+import { EXIT } from '../exit-codes.js';
+import { processIo, type Io } from '../io.js';
+
+interface ScheduleOptions {
+  config?: string;
+  digest?: string;
+  now?: string;
+}
+
+export async function run(options: ScheduleOptions, io: Io, signal?: AbortSignal): Promise<number> {
+  const { parseNow } = await import('./run.js');
+  // --now: the daemon's clock starts at this instant and runs on (rehearsals and tests).
+  const offsetMs = options.now === undefined ? 0 : parseNow(options.now) - Date.now();
+  const loaded = await loadConfig(options.config);
+  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
+  const digests = options.digest ? [selectDigest(loaded, options.digest)] : loaded.config.digests;
+  const { openDelivery } = await import('../../deliver/context.js');
+  const { runDaemon } = await import('../../schedule/daemon.js');
+  const ctx = await openDelivery(loaded, { io: io === processIo ? undefined : io });
+  const controller = new AbortController();
+  signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  let signals = 0;
+  const onSignal = (name: NodeJS.Signals) => {
+    signals += 1;
+    if (signals === 1) {
+      ctx.logger.info({ signal: name }, 'schedule: shutting down after the send in flight (send the signal again to abandon it)');
+      controller.abort();
+    } else {
+      ctx.logger.warn({ signal: name }, 'schedule: abandoning the send in flight; the next start resumes it from the ledger');
+      process.exit(143);
+    }
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    await runDaemon(ctx, digests, { signal: controller.signal, now: () => Date.now() + offsetMs });
+    return EXIT.ok;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    ctx.transport.close?.();
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The SMTP transport (nodemailer). TLS is required (implicit TLS, or STARTTLS enforced with
+ * `requireTLS`) unless the config allows plain text for a local relay. Transient failures
+ * (connection errors, timeouts, 4xx replies) are retried with exponential backoff (p-retry);
+ * permanent ones (5xx) are not. Recipients are tracked one by one: a retry goes only to the
+ * recipients that were deferred, never again to one the server already accepted.
+ */
+import { createTransport } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import pRetry, { AbortError } from 'p-retry';
+import { DigestError } from '../errors.js';
+import type { SmtpConfig } from './config.js';
+import type { DeliveryReceipt, OutgoingMessage, SendOptions, Transport } from './transport.js';
+import type { Logger } from '../log/logger.js';
+
+export interface SmtpTransportOptions {
+  config: SmtpConfig;
+  /** The password (from the environment variable the config names), if AUTH is configured. */
+  password?: string | undefined;
+  /** PEM CA certificate(s) to trust for the server. */
+  ca?: string | undefined;
+  /** PEM DKIM private key. */
+  dkimPrivateKey?: string | undefined;
+  logger?: Logger | undefined;
+}
+
+interface SmtpError extends Error {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  rejectedErrors?: SmtpError[];
+  recipient?: string;
+}
+
+/** Errors that retrying will not fix: a 5xx reply, failed authentication, TLS not available or not trusted. */
+export function isPermanent(error: SmtpError): boolean {
+  if (typeof error.responseCode === 'number') return error.responseCode >= 500;
+  // A certificate the client does not trust will not become trusted by retrying.
+  if (/certificate|self[- ]signed|unable to verify|wrong version number/i.test(error.message ?? '')) return true;
+  return ['EAUTH', 'ENOAUTH', 'ETLS', 'ECONFIG', 'EENVELOPE', 'EMESSAGE', 'EREQUIRETLS'].includes(error.code ?? '');
+}
+
+export class SmtpDeliveryError extends DigestError {
+  constructor(message: string, readonly permanent: boolean, readonly receipt: DeliveryReceipt, cause?: unknown) {
+    super('delivery', permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT', message, { cause });
+  }
+}
+
+/** One line about an SMTP error, without anything secret (nodemailer never puts the password in one). */
+export function describeSmtpError(error: SmtpError): string {
+  const reply = error.response ? `: ${error.response.split('\n')[0]}` : '';
+  return `${error.code ?? 'ERROR'}${error.command ? ` at ${error.command}` : ''}${reply || `: ${error.message}`}`;
+}
+
+export function createSmtpTransport(options: SmtpTransportOptions): Transport {
+  const { config, logger } = options;
+  const transportOptions: SMTPTransport.Options = {
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    requireTLS: !config.secure && !config.allowPlaintext,
+    connectionTimeout: config.connectionTimeoutMs,
+    greetingTimeout: config.greetingTimeoutMs,
+    socketTimeout: config.socketTimeoutMs,
+    tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+  if (config.name) transportOptions.name = config.name;
+  if (config.auth) transportOptions.auth = { user: config.auth.user, pass: options.password ?? '' };
+  if (config.dkim && options.dkimPrivateKey) {
+    transportOptions.dkim = { domainName: config.dkim.domain, keySelector: config.dkim.selector, privateKey: options.dkimPrivateKey };
+  }
+  const transporter = createTransport(transportOptions);
+  const name = `smtp://${config.host}:${config.port}`;
+
+  return {
+    name,
+    close: () => transporter.close(),
+    async send(message: OutgoingMessage, sendOptions: SendOptions = {}): Promise<DeliveryReceipt> {
+      const pending = new Set(sendOptions.recipients ?? message.recipients);
+      const accepted: string[] = [];
+      const rejectedDetails: NonNullable<DeliveryReceipt['rejectedDetails']> = [];
+      let lastResponse = '';
+      const envelopeFrom = (message.mail.from as string | undefined) ?? '';
+
+      const attempt = async (attemptNumber: number) => {
+        const to = [...pending];
+        logger?.info({ messageId: message.messageId, attempt: attemptNumber, recipients: to.length, server: name }, 'smtp: sending');
+        let info: SMTPTransport.SentMessageInfo;
+        try {
+          info = await transporter.sendMail({ ...message.mail, envelope: { from: envelopeFrom, to } });
+        } catch (error) {
+          const err = error as SmtpError;
+          // Every recipient refused: record each one's reply.
+          for (const rejected of err.rejectedErrors ?? []) {
+            if (!rejected.recipient) continue;
+            noteRejected(rejected.recipient, rejected.response ?? rejected.message, isPermanent(rejected));
+          }
+          if (err.rejectedErrors?.length && pending.size === 0) throw new AbortError(err);
+          if (isPermanent(err) && !(err.rejectedErrors?.length && [...pending].length)) throw new AbortError(err);
+          throw err;
+        }
+        lastResponse = info.response;
+        for (const address of info.accepted.map(String)) {
+          pending.delete(address.toLowerCase());
+          pending.delete(address);
+          accepted.push(address.toLowerCase());
+        }
+        const errors = (info as unknown as { rejectedErrors?: SmtpError[] }).rejectedErrors ?? [];
+        for (const rejected of errors) if (rejected.recipient) noteRejected(rejected.recipient, rejected.response ?? rejected.message, isPermanent(rejected));
+        if (pending.size > 0) {
+          const e: SmtpError = new Error(`${pending.size} recipient(s) deferred`);
+          e.code = 'EDEFERRED';
+          e.responseCode = 450;
+          throw e;
+        }
+      };
+
+      function noteRejected(address: string, response: string, permanent: boolean): void {
+        const bare = address.toLowerCase();
+        const existing = rejectedDetails.findIndex((r) => r.address === bare);
+        if (existing >= 0) rejectedDetails.splice(existing, 1);
+        rejectedDetails.push({ address: bare, response: response.split('\n')[0] ?? '', permanent });
+        if (permanent) pending.delete(bare);
+      }
+
+      const receipt = (): DeliveryReceipt => ({
+        messageId: message.messageId,
+        accepted,
+        rejected: rejectedDetails.filter((r) => !accepted.includes(r.address)).map((r) => r.address).concat([...pending].filter((p) => !rejectedDetails.some((r) => r.address === p))),
+        location: lastResponse ? `${name} ${lastResponse}` : name,
+        rejectedDetails: rejectedDetails.filter((r) => !accepted.includes(r.address)),
+      });
+
+      try {
+        await pRetry(attempt, {
+          retries: config.retry.attempts - 1,
+          factor: 2,
+          minTimeout: config.retry.minDelayMs,
+          maxTimeout: config.retry.maxDelayMs,
+          randomize: config.retry.minDelayMs > 0,
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            logger?.warn({ messageId: message.messageId, attempt: attemptNumber, retriesLeft, error: describeSmtpError(error as SmtpError) }, 'smtp: attempt failed');
+          },
+          shouldRetry: ({ error }) => !isPermanent(error as SmtpError) || (error as SmtpError).code === 'EDEFERRED',
+        });
+      } catch (error) {
+        const err = error as SmtpError;
+        const r = receipt();
+        if (accepted.length > 0 && pending.size === 0) return r;
+        const permanent = pending.size === 0 || isPermanent(err);
+        const what = describeSmtpError(err);
+        const message_ = accepted.length
+          ? `accepted for ${accepted.length} recipient(s), not for ${r.rejected.join(', ')} (${what})`
+          : `not delivered through ${name}: ${what}`;
+        throw new SmtpDeliveryError(message_, permanent && err.code !== 'EDEFERRED', r, err);
+      }
+      // No logging here: the caller records the outcome in the ledger first (see docs/operations.md).
+      return receipt();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { validateConfig } from '../../../src/config/validate.js';
+import { csvToTab } from '../../../src/sources/files/index.js';
+import { parseSheetTabs } from '../../../src/sources/sheet/tabs.js';
+import type { DataIssue, Unit } from '../../../src/model/types.js';
+import { startFakeSheets, type FakeSheetsApi } from '../../fakes/google-sheets/server.js';
+import { importCsv } from '../../fakes/google-sheets/cells.js';
+import { sampleTabs } from '../../fakes/google-sheets/sample.js';
+import { runCli, SAMPLE, sampleConfig, tempDir } from '../../helpers/cli.js';
+import { SHEET_ID, TOKEN, TOKEN_ENV } from './helpers.js';
+
+describe('digest validate with a Google Sheet', () => {
+  let fake: FakeSheetsApi;
+  beforeAll(async () => {
+    fake = await startFakeSheets();
+    fake.tokens.set(TOKEN, 'lead@example.com');
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.reset();
+    vi.stubEnv(TOKEN_ENV, TOKEN);
+    return () => vi.unstubAllEnvs();
+  });
+  const config = (sheet: Record<string, unknown> = {}) =>
+    sampleConfig({}, { sources: { crm: { type: 'files', path: SAMPLE }, sheet: { type: 'google-sheets', spreadsheetId: SHEET_ID, apiRoot: fake.url, auth: { type: 'access-token', env: TOKEN_ENV }, backoffMs: 1, ...sheet } } });
+
+  it('reports credentials, tabs with row counts and the request count; exit 0 on the sample', async () => {
+    fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE) });
+    const { path } = await config();
+    const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
+    expect(out).toContain(`sheet google-sheets:${SHEET_ID}: ok`);
+    expect(out).toContain(`credentials: access token from $${TOKEN_ENV}`);
+    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\)/);
+    expect(out).toContain('API requests: 1');
+    expect(out).toContain('0 errors');
+    expect(code).toBe(0);
+    expect(out).not.toContain(TOKEN);
+  });
+
+  it('lists each bad cell under its tab with the location, exit 4 on errors', async () => {
+    const tabs = sampleTabs(SAMPLE);
+    tabs.find((t) => t.title === 'Notes')!.cells.push(['2026-W47', 'Erfog', 'Marketing', 'Anke', 'Tippfehler']);
+    fake.spreadsheets.set(SHEET_ID, { tabs });
+    const { path } = await config();
+    const { code, err, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
+    expect(err).toContain('sheet: Notes (1)');
+    expect(err).toContain('  error   Notes!B37: unknown kind "Erfog" (use success, change, fix); the row is skipped');
+    expect(out).toMatch(/1 errors, \d+ warnings in the data \(rows with errors are left out of the digest\)/);
+    expect(code).toBe(4);
+  });
+
+  it('a sheet that is not shared: says what to do, still checks the CRM, exit 3', async () => {
+    fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE), sharedWith: ['other@example.com'] });
+    const { path } = await config();
+    const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
+    expect(out).toMatch(/crm\s+files:.*: ok/);
+    expect(out).toContain(`sheet google-sheets:${SHEET_ID}: FAILED`);
+    expect(out).toContain('share the sheet with the Google account the access token belongs to');
+    expect(code).toBe(3);
+  });
+
+  it('an unset token variable is a config error naming it (exit 3), before any request', async () => {
+    vi.stubEnv(TOKEN_ENV, '');
+    const { path } = await config();
+    const { code, err } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
+    expect(err).toContain(`environment variable ${TOKEN_ENV} is not set`);
+    expect(code).toBe(3);
+    expect(fake.count()).toBe(0);
+  });
+});
+
+describe('digest init', () => {
+  const metrics = new Map<string, Unit>([['event_leads', 'count'], ['webinar_signups', 'count'], ['sqls', 'count']]);
+
+  it('writes a valid starting config and one CSV per tab that reads without issues, also once imported into a sheet', async () => {
+    const dir = await tempDir('digest-init-');
+    const { code, out } = await runCli(['init', '--dir', dir]);
+    expect(code).toBe(0);
+    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['KPIs.csv', 'Notes.csv', 'Targets.csv', 'Voice.csv']);
+    expect(out).toContain('Share the sheet with the service account');
+    const raw = parse(await readFile(join(dir, 'digest.config.yaml'), 'utf8'));
+    const { config, errors } = validateConfig(raw);
+    expect(errors).toEqual([]);
+    expect(config!.digests[0]!.sources.sheet).toMatchObject({ type: 'google-sheets', tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice' } });
+
+    const issues: DataIssue[] = [];
+    const read = async (tab: string) => csvToTab(tab, await readFile(join(dir, 'sheet', `${tab}.csv`), 'utf8'), issues);
+    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice') };
+    const fromCsv = parseSheetTabs(tabs, { timezone: 'Europe/Berlin', decimalStyle: 'point', metrics, source: 'files' });
+    expect([...issues, ...fromCsv.issues]).toEqual([]);
+    expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length]).toEqual([2, 2, 2, 2]);
+    // As Google Sheets imports them (numbers and dates converted), the same records.
+    const imported = Object.fromEntries(Object.entries(tabs).map(([k, t]) => [k, { name: t.name, rows: importCsv(t.rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\n')).map((r) => r.map((c) => (c !== null && typeof c === 'object' ? 46336 + Math.round((Date.parse(c.date) - Date.parse('2026-11-10')) / 864e5) : c))) }]));
+    const fromSheet = parseSheetTabs(imported, { timezone: 'Europe/Berlin', decimalStyle: 'comma', metrics, source: 'sheet' });
+    expect(fromSheet.issues).toEqual([]);
+    expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
+  });
+
+  it('never overwrites without --force', async () => {
+    const dir = await tempDir('digest-init-');
+    expect((await runCli(['init', '--dir', dir])).code).toBe(0);
+    const again = await runCli(['init', '--dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already has crm/contacts.csv');
+    expect((await runCli(['init', '--dir', dir, '--force'])).code).toBe(0);
+  });
+});
