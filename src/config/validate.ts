@@ -52,6 +52,13 @@ export function validateConfig(raw: unknown): ValidationResult {
   const errors: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   const seenIds = new Set<string>();
+  const checkRecipient = (path: string, address: string) => {
+    if (!addressDomain(address)) errors.push({ path, message: `not an e-mail address: "${address}"` });
+    else if (!isAllowedAddress(address, config.allowedDomains)) {
+      errors.push({ path, message: `${address} is outside the allowed domains (${config.allowedDomains.join(', ')})` });
+    }
+  };
+  config.delivery.alertTo.forEach((address, k) => checkRecipient(`delivery.alertTo[${k}]`, address));
 
   config.digests.forEach((digest, i) => {
     const at = (key: string) => `digests[${i}].${key}`;
@@ -81,12 +88,15 @@ export function validateConfig(raw: unknown): ValidationResult {
     if (atRisk > onTrack) {
       errors.push({ path: at('statusThresholds.atRisk'), message: `must not be above onTrack (${onTrack})` });
     }
-    digest.mail.to.forEach((address, k) => {
-      if (!addressDomain(address)) errors.push({ path: at(`mail.to[${k}]`), message: `not an e-mail address: "${address}"` });
-      else if (!isAllowedAddress(address, config.allowedDomains)) {
-        errors.push({ path: at(`mail.to[${k}]`), message: `${address} is outside the allowed domains (${config.allowedDomains.join(', ')})` });
-      }
-    });
+    // Every address the tool may send to: the list, the ops alerts, the review drafts.
+    const recipients: [string, readonly string[]][] = [
+      ['mail.to', digest.mail.to],
+      ['alertTo', digest.alertTo ?? []],
+      ['review.to', digest.review?.to ?? []],
+    ];
+    for (const [key, addresses] of recipients) {
+      addresses.forEach((address, k) => checkRecipient(at(`${key}[${k}]`), address));
+    }
     if (!addressDomain(digest.mail.from)) errors.push({ path: at('mail.from'), message: `not an e-mail address: "${digest.mail.from}"` });
     const unsubscribe = digest.mail.unsubscribeUrl;
     if (unsubscribe && !/^(https:\/\/|mailto:)/i.test(unsubscribe)) {

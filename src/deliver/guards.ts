@@ -1,5 +1,6 @@
 /**
- * The checks before a digest goes out: the week has data at all, and the sources are current.
+ * The checks before a digest goes out: every tab, file and column could be read (not
+ * half-built), the week has data at all, and the sources are current.
  * (A source that cannot read throws while collecting; the caller turns that into the same kind
  * of refusal.) Pure: records and digest in, a list of reasons out.
  */
@@ -9,7 +10,7 @@ import { weekPeriod } from '../model/period.js';
 import type { CrmRecords, Digest, SheetRecords } from '../model/types.js';
 
 export interface GuardFailure {
-  code: 'SOURCE_FAILED' | 'EMPTY_WEEK' | 'STALE_SOURCES';
+  code: 'SOURCE_FAILED' | 'SOURCE_INCOMPLETE' | 'EMPTY_WEEK' | 'STALE_SOURCES';
   reason: string;
 }
 
@@ -55,6 +56,11 @@ export function checkBeforeSending(
   freshness: FreshnessConfig,
 ): GuardFailure[] {
   const failures: GuardFailure[] = [];
+  const incomplete = digest.dataIssues.filter((issue) => issue.incomplete);
+  if (incomplete.length) {
+    const parts = incomplete.map((issue) => `${issue.location}: ${issue.message}`).join('; ');
+    failures.push({ code: 'SOURCE_INCOMPLETE', reason: `part of the data could not be read, so the digest would be half-built: ${parts}` });
+  }
   if (isEmptyWeek(digest)) {
     failures.push({ code: 'EMPTY_WEEK', reason: `${digest.digestId} ${digest.week} has no data at all (no CRM activity, notes or KPI values)` });
   } else if (records) {

@@ -19,6 +19,11 @@ export interface DataIssue {
   location: string;
   severity: 'warning' | 'error';
   message: string;
+  /**
+   * Set when a whole tab, file, column or pipeline could not be read: the digest would be
+   * half-built, so it is not sent (unless forced). Absent for single bad rows and cells.
+   */
+  incomplete?: true;
 }
 
 // ---------------------------------------------------------------- CRM records

@@ -62,3 +62,13 @@ describe('config validation', () => {
     expect(doc, 'run: npm run build && node scripts/config-docs.mjs').toContain(configReferenceMarkdown());
   });
 });
+
+describe('recipient addresses in the config', () => {
+  it('checks the ops and editors addresses against the allowed domains too', () => {
+    expect(problems(minimal({ alertTo: ['ops@gmail.com'], review: { to: ['chef@example.de', 'x@web.de'] } }, { delivery: { alertTo: ['ops@example.de', 'nope'] } }))).toEqual([
+      'delivery.alertTo[1]: not an e-mail address: "nope"',
+      'digests[0].alertTo[0]: ops@gmail.com is outside the allowed domains (example.de)',
+      'digests[0].review.to[1]: x@web.de is outside the allowed domains (example.de)',
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { createFilesSource } from '../../src/sources/files/index.js';
 import type { Unit } from '../../src/model/types.js';
 import { at, TZ } from '../helpers/records.js';
 
-const request = { timezone: TZ, window: { startMs: 0, endMs: Date.parse('2030-01-01') }, metrics: new Map<string, Unit>([['sqls', 'count']]) };
+const request = { timezone: TZ, window: { startMs: 0, endMs: Date.parse('2030-01-01') }, metrics: new Map<string, Unit>([['sqls', 'count'], ['event_leads', 'count']]) };
 
 async function folder(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'digest-files-'));
@@ -52,9 +52,9 @@ describe('files source: CRM exports', () => {
   });
 
   it('reads German Excel exports (semicolons, decimal commas, BOM)', async () => {
-    const dir = await folder({ 'kpis.csv': '\uFEFFWoche;Metrik;Wert\nKW 47/2026;sqls;1.234,5\n' });
+    const dir = await folder({ 'kpis.csv': '\uFEFFWoche;Metrik;Wert\nKW 47/2026;event_leads;1.234,5\n' });
     const { records, issues } = await createFilesSource({ path: dir }).readSheet(request);
-    expect(records.kpis).toEqual([{ week: '2026-W47', metric: 'sqls', value: 1234.5, target: null, location: 'kpis.csv!C2' }]);
+    expect(records.kpis).toEqual([{ week: '2026-W47', metric: 'event_leads', value: 1234.5, target: null, location: 'kpis.csv!C2' }]);
     expect(issues.map((i) => i.location).sort()).toEqual(['notes.csv', 'targets.csv', 'voice.csv']);
   });
 

@@ -55,13 +55,14 @@ describe('notes tab', () => {
 describe('KPIs and targets tabs', () => {
   it('reads values, flags unknown metrics, text in number columns and duplicates (the later row wins)', () => {
     const r = parse({
-      kpis: ['metric,week,value,target,comment', 'event_leads,2026-W47,12,15,ok', 'event_leads,KW47 2026,14', 'webinars,2026-W47,3', 'sqls,2026-W47,zwölf', 'budget_spent,2026-W47,#DIV/0!'].join('\n'),
+      kpis: ['metric,week,value,target,comment', 'event_leads,2026-W47,12,15,ok', 'event_leads,KW47 2026,14', 'webinars,2026-W47,3', 'budget_spent,2026-W47,zwölf', 'budget_spent,2026-W47,#DIV/0!', 'sqls,2026-W47,12'].join('\n'),
     });
     expect(r.kpis).toEqual([{ week: '2026-W47', metric: 'event_leads', value: 14, target: null, location: 'Kpis!C3' }]);
     expect(located(r.issues)).toEqual([
       'Kpis!A4: unknown metric "webinars" (declare it under kpis in the config); the row is skipped',
       'Kpis!C5: "zwölf" is not a number; the row is skipped',
       'Kpis!C6: error cell #DIV/0!; the row is skipped',
+      'Kpis!A7: "sqls" is computed from the CRM; put its targets into the Targets tab; the row is skipped',
       'Kpis!C3: duplicate value for event_leads in 2026-W47 (also at Kpis!C2); this later row is used',
     ]);
   });

@@ -5,7 +5,6 @@
  * unless `--force`, and a rerun after a failure sends only what is missing.
  */
 import { configRelative } from '../../config/load.js';
-import { isEmptyWeek } from '../../model/emptiness.js';
 import { prepareMessage } from '../../pipeline.js';
 import { DigestError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -24,8 +23,11 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
   if (options.dryRun || to) {
     const { digest, message } = await prepareMessage(loaded, digestConfig, week, { to });
     printIssues(io, digest.dataIssues);
-    if (isEmptyWeek(digest) && !options.force) {
-      throw new DigestError('data', 'EMPTY_WEEK', `${digestConfig.id} ${week} has no data at all (no CRM activity, notes or KPI values); nothing was sent. Check the sources or the week, or use --force`);
+    // The same guards as a real send (freshness needs the raw records, which only it keeps).
+    const { checkBeforeSending } = await import('../../deliver/guards.js');
+    const refusals = options.force ? [] : checkBeforeSending(digest, undefined, digestConfig.timezone, digestConfig.freshness);
+    if (refusals.length) {
+      throw new DigestError('data', refusals[0]!.code, `${refusals.map((r) => r.reason).join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
     }
     const { createConfiguredTransport } = await import('../../deliver/factory.js');
     const transport = options.dryRun

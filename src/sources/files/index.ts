@@ -51,7 +51,7 @@ async function readTabs<K extends string>(folder: string, files: Record<K, strin
         tabs[key] = csvToTab(file, await readFile(join(folder, file), 'utf8'), issues);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        issues.push({ source: 'files', location: file, severity: 'error', message: `file not found in ${folder}` });
+        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}` });
       }
     }),
   );

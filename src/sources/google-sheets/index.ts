@@ -82,7 +82,7 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
       if (missing.length === 0) throw err;
       const existing = titles.map((t) => `"${t}"`).join(', ') || 'none';
       for (const t of missing) {
-        issues.push({ source: 'sheet', location: t.title, severity: 'error', message: `the sheet has no tab "${t.title}" (tabs: ${existing}); rename a tab or set tabs.${t.key} in the config; the ${t.key} are missing from this digest` });
+        issues.push({ source: 'sheet', location: t.title, severity: 'error', incomplete: true, message: `the sheet has no tab "${t.title}" (tabs: ${existing}); rename a tab or set tabs.${t.key} in the config; the ${t.key} are missing from this digest` });
       }
       if (present.length === 0) {
         throw new DigestError('data', 'SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);

@@ -77,7 +77,7 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
       if (config.pipelines !== 'all') {
         const known = new Set(pipelines.results.map((p) => p.id));
         for (const id of config.pipelines.filter((p) => !known.has(p))) {
-          issues.push({ source: 'crm', location: `pipeline ${id}`, severity: 'error', message: `the configured deal pipeline "${id}" does not exist in HubSpot` });
+          issues.push({ source: 'crm', location: `pipeline ${id}`, severity: 'error', incomplete: true, message: `the configured deal pipeline "${id}" does not exist in HubSpot` });
         }
       }
       return { records: { contacts, deals, stages: toStages(pipelines, config.pipelines), owners: ownerList }, issues };

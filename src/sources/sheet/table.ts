@@ -56,6 +56,7 @@ export function readTable<K extends string>(
         source,
         location: `${tab.name}!1`,
         severity: 'error',
+        incomplete: true,
         message: `missing column "${key}" (also accepted: ${spec[key].aliases.join(', ')}); found: ${header.map((h) => `"${String(h ?? '')}"`).join(', ') || 'no header row'}`,
       });
     }

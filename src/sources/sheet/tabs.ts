@@ -4,7 +4,7 @@
  * row and column; the rest of the tab is still used.
  */
 import type { DataIssue, KpiRow, NoteRow, SheetRecords, SourceResult, TargetRow, Unit, VoiceRow } from '../../model/types.js';
-import { allowsMonthlyTarget } from '../../model/metric-catalog.js';
+import { allowsMonthlyTarget, isCrmMetric } from '../../model/metric-catalog.js';
 import { fold, readDate, readLink, readNumber, readWeek, text, type Cell, type DecimalStyle, type Read } from './cells.js';
 import type { Tab } from './table.js';
 import { eachRow } from './row-reader.js';
@@ -54,6 +54,9 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
   const kpiRows = eachRow(tabs.kpis, KPI_COLUMNS, ctx, issues, (r, row): KpiRow | null => {
     const w = r.required('week', week);
     const m = r.required('metric', metric);
+    if (m !== null && isCrmMetric(m)) {
+      r.problem('metric', `"${m}" is computed from the CRM; put its targets into the Targets tab; the row is skipped`);
+    }
     const value = r.required('value', num);
     const target = r.optional('target', num);
     if (w === null || m === null || value === null) return null;

@@ -9,7 +9,7 @@ import { serviceAccountKey, SHEET_ID, sourceConfig, TOKEN, TOKEN_ENV, tokenSourc
 
 const request = sampleRequest('2026-W47');
 const TABS = [
-  { title: 'KPIs', cells: [['week', 'metric', 'value'], ['2026-W47', 'sqls', 12]] },
+  { title: 'KPIs', cells: [['week', 'metric', 'value'], ['2026-W47', 'event_leads', 12]] },
   { title: 'Targets', cells: [['metric', 'period', 'from', 'target']] },
   { title: 'Notes', cells: [['week', 'kind', 'team', 'title']] },
   { title: 'Voice', cells: [['week', 'topic', 'quote', 'author']] },
@@ -28,7 +28,7 @@ describe('google-sheets auth', () => {
 
   it('access token from a named environment variable: sent as Bearer, end to end', async () => {
     const { records } = await tokenSource(fake).readSheet(request);
-    expect(records.kpis).toEqual([{ week: '2026-W47', metric: 'sqls', value: 12, target: null, location: 'KPIs!C2' }]);
+    expect(records.kpis).toEqual([{ week: '2026-W47', metric: 'event_leads', value: 12, target: null, location: 'KPIs!C2' }]);
     expect(fake.requests.map((r) => [r.kind, r.authorization])).toEqual([['batchGet', `Bearer ${TOKEN}`]]);
   });
 

@@ -18,7 +18,7 @@ const TABS = [
     ['Kennzahl', 'Kommentar', 'KW', 'Ist', 'Soll'],
     ['event_leads', 'Messe', 'KW 47/2026', 12, 15],
     ['webinar_signups', null, d('2026-11-18'), 40],
-    ['sqls', null, '2026-W47', 'zwölf'],
+    ['webinar_signups', null, '2026-W47', 'zwölf'],
     ['budget_spent', null, '2026-W47', '#DIV/0!'],
     ['webinars', null, '2026-W47', 3],
     ['content_published', null, 47, 2],

@@ -57,7 +57,7 @@ describe('google-sheets: errors that say what to do', () => {
     fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).map((t) => (t.title === 'Notes' ? { ...t, title: 'Notizen' } : t)) });
     const { records, issues } = await tokenSource(fake).readSheet(request);
     expect(issues.filter((i) => i.location === 'Notes')).toEqual([{
-      source: 'sheet', location: 'Notes', severity: 'error',
+      source: 'sheet', location: 'Notes', severity: 'error', incomplete: true,
       message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
     }]);
     expect(records.notes).toEqual([]);
