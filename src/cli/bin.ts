@@ -1,4 +1,13 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+const argv = process.argv.slice(2);
+// `digest … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+// Commands that render start loading mjml on the other core before anything else loads,
+// even before the argument parser (see render/mjml-compiler.ts).
+if (argv[0] === 'preview' || argv[0] === 'send') (await import('../render/mjml-compiler.js')).warmUpMjml();
+const { main } = await import('./main.js');
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv);

@@ -10,6 +10,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { compileCached } from './template-cache.js';
 import { loadStrings, type Language, type Strings } from './strings.js';
 import type { DigestView } from './view-types.js';
 
@@ -76,13 +77,13 @@ async function compile(dir: string): Promise<CompiledTemplates> {
   const html = htmlInstance();
   const text = textInstance();
   for (const file of await readdir(join(dir, 'partials'))) {
-    if (file.endsWith('.mjml.hbs')) html.registerPartial(basename(file, '.mjml.hbs'), html.compile(await read(join('partials', file)), options));
-    if (file.endsWith('.text.hbs')) text.registerPartial(basename(file, '.text.hbs'), text.compile(await read(join('partials', file)), { ...options, noEscape: true }));
+    if (file.endsWith('.mjml.hbs')) html.registerPartial(basename(file, '.mjml.hbs'), compileCached(html, await read(join('partials', file)), options));
+    if (file.endsWith('.text.hbs')) text.registerPartial(basename(file, '.text.hbs'), compileCached(text, await read(join('partials', file)), { ...options, noEscape: true }));
   }
   const [layout, textLayout, strings] = await Promise.all([read('digest.mjml.hbs'), read('text.hbs'), loadStrings(dir)]);
   return {
-    mjml: html.compile<RenderView>(layout, options),
-    text: text.compile<RenderView>(textLayout, { ...options, noEscape: true }),
+    mjml: compileCached<RenderView>(html, layout, options),
+    text: compileCached<RenderView>(text, textLayout, { ...options, noEscape: true }),
     strings,
   };
 }

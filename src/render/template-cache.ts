@@ -1,0 +1,48 @@
+/**
+ * Compiling the Handlebars templates costs ~130 ms on every cold run; their precompiled form
+ * is cached on disk, keyed by a hash of the template source, the compile options and the
+ * Handlebars version, so an edited template is simply a new key. The cache lives inside the
+ * package (`node_modules/.cache/alignment-digest/`), never in a shared temporary folder: the
+ * cached files are code, and only the package's own folder is as trusted as the code itself.
+ * Any cache problem falls back to compiling; the output is the same either way.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Handlebars from 'handlebars';
+
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/alignment-digest/templates/', import.meta.url));
+
+type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
+
+export function compileCached<T>(hb: typeof Handlebars, source: string, options: CompileOptions): Handlebars.TemplateDelegate<T> {
+  if (process.env.DIGEST_TEMPLATE_CACHE === 'off') return hb.compile<T>(source, options);
+  const key = createHash('sha256').update(`${hb.VERSION}\0${JSON.stringify(options)}\0${source}`).digest('hex');
+  const file = join(CACHE_DIR, `${key}.js`);
+  let spec: string;
+  try {
+    spec = readFileSync(file, 'utf8');
+  } catch {
+    spec = String(hb.precompile(source, options));
+    store(file, spec);
+  }
+  try {
+    // The spec is Handlebars' own generated code for this source (see the key), as `precompile` returns it.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    return hb.template<T>(new Function(`return ${spec};`)());
+  } catch {
+    return hb.compile<T>(source, options);
+  }
+}
+
+function store(file: string, spec: string): void {
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, spec);
+    renameSync(tmp, file);
+  } catch {
+    // A read-only install just compiles every time.
+  }
+}
