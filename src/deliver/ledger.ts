@@ -4,8 +4,9 @@
  * temporary file, is fsynced, renamed over the old record, and the folder is fsynced, so a crash
  * at any point leaves either the old or the new record, never half of one.
  */
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from './durable-file.js';
 
 export type LedgerState = 'rendering' | 'sending' | 'sent' | 'failed' | 'skipped' | 'missed';
 /** `digest`: the real send to the list; `review`: the editors' draft. */
@@ -54,33 +55,7 @@ export interface Ledger {
   put(record: LedgerRecord): Promise<void>;
   list(digestId?: string): Promise<LedgerRecord[]>;
 }
-
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-async function fsyncPath(path: string, flags = 'r'): Promise<void> {
-  const handle = await open(path, flags);
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot fsync a directory; the rename itself is still atomic.
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Temporary file, fsync, rename, fsync the folder: the new content or the old, never half. */
-export async function writeDurable(path: string, dir: string, content: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
-  await fsyncPath(dir);
-}
 
 export function newRecord(digestId: string, week: string, kind: LedgerKind, nowIso: string): LedgerRecord {
   return {
@@ -109,7 +84,7 @@ export function createFileLedger(stateDir: string): Ledger {
     async put(record) {
       const { dir, path } = fileFor(record.digestId, record.week, record.kind);
       await mkdir(dir, { recursive: true });
-      await writeDurable(path, dir, `${JSON.stringify(record, null, 2)}\n`);
+      await writeFileDurably(path, `${JSON.stringify(record, null, 2)}\n`);
     },
     async list(digestId) {
       let ids: string[];

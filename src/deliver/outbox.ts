@@ -2,22 +2,11 @@
  * The outbox transport: each message becomes `<key>.eml` in a folder, written atomically
  * (temporary file, fsync, rename) so a crash never leaves half a message behind.
  */
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from './durable-file.js';
 import { buildRaw } from './mime.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
-
-export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
-}
 
 export function createOutboxTransport(options: { dir: string }): Transport {
   return {
@@ -25,7 +14,7 @@ export function createOutboxTransport(options: { dir: string }): Transport {
     async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
       await mkdir(options.dir, { recursive: true });
       const path = join(options.dir, `${message.key}.eml`);
-      await writeFileAtomic(path, await buildRaw(message.mail));
+      await writeFileDurably(path, await buildRaw(message.mail));
       return { messageId: message.messageId, accepted: message.recipients, rejected: [], location: path };
     },
   };
