@@ -3,11 +3,10 @@
  * that is due now and not yet sent (and review drafts that are due); exit 0 when all went well
  * or nothing was due, else the worst error's exit code (config 3, data 4, delivery 5).
  */
-import { loadConfig, selectDigest } from '../../config/load.js';
-import { formatProblem } from '../../config/validate.js';
 import { usageError } from '../../errors.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { processIo, type Io } from '../io.js';
+import { loadDigests } from './shared.js';
 
 interface RunOptions {
   config?: string;
@@ -24,9 +23,7 @@ export function parseNow(value: string | undefined): number {
 
 export async function run(options: RunOptions, io: Io): Promise<number> {
   const nowMs = parseNow(options.now);
-  const loaded = await loadConfig(options.config);
-  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
-  const digests = options.digest ? [selectDigest(loaded, options.digest)] : loaded.config.digests;
+  const { loaded, digests } = await loadDigests(options, io);
   const { openDelivery } = await import('../../deliver/context.js');
   const { runDue } = await import('../../schedule/run-due.js');
   const ctx = await openDelivery(loaded, { io: io === processIo ? undefined : io });

@@ -3,10 +3,9 @@
  * SIGTERM/SIGINT: finish the send in flight, then exit 0; a second signal abandons it at once
  * (the ledger and the lock make the next start resume it).
  */
-import { loadConfig, selectDigest } from '../../config/load.js';
-import { formatProblem } from '../../config/validate.js';
 import { EXIT } from '../exit-codes.js';
 import { processIo, type Io } from '../io.js';
+import { loadDigests } from './shared.js';
 
 interface ScheduleOptions {
   config?: string;
@@ -18,9 +17,7 @@ export async function run(options: ScheduleOptions, io: Io, signal?: AbortSignal
   const { parseNow } = await import('./run.js');
   // --now: the daemon's clock starts at this instant and runs on (rehearsals and tests).
   const offsetMs = options.now === undefined ? 0 : parseNow(options.now) - Date.now();
-  const loaded = await loadConfig(options.config);
-  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
-  const digests = options.digest ? [selectDigest(loaded, options.digest)] : loaded.config.digests;
+  const { loaded, digests } = await loadDigests(options, io);
   const { openDelivery } = await import('../../deliver/context.js');
   const { runDaemon } = await import('../../schedule/daemon.js');
   const ctx = await openDelivery(loaded, { io: io === processIo ? undefined : io });

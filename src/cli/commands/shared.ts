@@ -17,6 +17,13 @@ export interface Target {
   week: string;
 }
 
+/** The config and the digests a command acts on: the one named by --digest, else all of them. */
+export async function loadDigests(options: CommonOptions, io: Io): Promise<{ loaded: LoadedConfig; digests: DigestConfig[] }> {
+  const loaded = await loadConfig(options.config);
+  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
+  return { loaded, digests: options.digest ? [selectDigest(loaded, options.digest)] : loaded.config.digests };
+}
+
 export async function resolveTarget(options: CommonOptions, io: Io, nowMs = Date.now()): Promise<Target> {
   const loaded = await loadConfig(options.config);
   for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
