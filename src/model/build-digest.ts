@@ -6,6 +6,7 @@ import type { DigestConfig } from '../config/schema.js';
 import type { CrmRecords, DataIssue, Deal, Digest, SheetRecords, Team, Unit, VoiceGroup, Win } from './types.js';
 import { CRM_METRICS, type CrmMetricId } from './metric-catalog.js';
 import { CRM_LABELS, languageOf, words } from './labels.js';
+import { createNumberFormatter, usableLocale } from './number-format.js';
 import { closedIn, createdIn, crmMetric, slaBreachesIn, sqlsIn, type CrmFacts } from './crm-metrics.js';
 import { homeAmount, knowsStage, missingAmountReason, stageOutcomes, type MoneyRules } from './deal-facts.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
@@ -79,7 +80,11 @@ export function buildDigest(input: DigestInput): Digest {
     ...Object.entries(CRM_METRICS).map(([id, m]) => [id, m.team] as [string, Team]),
     ...config.kpis.filter((k) => k.team).map((k) => [k.id, k.team!] as [string, Team]),
   ]);
-  const ctx = { week: report.week, locale: config.locale, currency: config.currency, carryOverWeeks: config.carryOverWeeks, teamOf: (id: string) => teams.get(id) ?? null };
+  const ctx = {
+    week: report.week, locale: config.locale, carryOverWeeks: config.carryOverWeeks,
+    teamOf: (id: string) => teams.get(id) ?? null,
+    format: createNumberFormatter(usableLocale(config.locale), config.currency, words(language)),
+  };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
   return {

@@ -6,14 +6,16 @@
 import type { DigestItem, FixItem, KpiResult, NoteRow, Team, Win } from './types.js';
 import type { ScoredKpi } from './kpis.js';
 import { compareWeeks, shiftWeek } from './period.js';
-import { formatPercentChange, formatValue, words, languageOf } from './labels.js';
+import { words, languageOf } from './labels.js';
+import type { Formatter } from './number-format.js';
 
 interface ItemContext {
   week: string;
   locale: string;
-  currency: string;
   carryOverWeeks: number;
   teamOf: (kpiId: string) => Team | null;
+  /** The product's number formatter for the digest's locale and currency. */
+  format: Formatter;
 }
 
 function noteItem(note: NoteRow): DigestItem {
@@ -26,15 +28,15 @@ function kpiItem(kpi: KpiResult, details: string, ctx: ItemContext): DigestItem 
 
 function describeAgainstTarget(kpi: KpiResult, ctx: ItemContext): string {
   const w = words(languageOf(ctx.locale));
-  const fmt = (v: number | null) => formatValue(v, kpi.unit, ctx.locale, ctx.currency);
+  const fmt = (v: number | null) => ctx.format.value(v, kpi.unit);
   if (kpi.target !== null) return `${fmt(kpi.value)} (${w.target} ${fmt(kpi.target)})`;
   if (kpi.mtd) return `${w.mtd}: ${fmt(kpi.mtd.value)} (${w.expected} ${fmt(kpi.mtd.expected)})`;
   return fmt(kpi.value);
 }
 
 function describeMove(kpi: KpiResult, ctx: ItemContext): string {
-  const fmt = (v: number | null) => formatValue(v, kpi.unit, ctx.locale, ctx.currency);
-  return `${fmt(kpi.previous)} → ${fmt(kpi.value)} (${formatPercentChange(kpi.deltaRatio ?? 0, ctx.locale)})`;
+  const f = ctx.format;
+  return `${f.value(kpi.previous, kpi.unit)} → ${f.value(kpi.value, kpi.unit)} (${f.change(kpi.deltaRatio)})`;
 }
 
 const hasTarget = (kpi: KpiResult) => kpi.target !== null || kpi.mtd !== null;
@@ -43,7 +45,7 @@ export function successes(wins: readonly Win[], scored: readonly ScoredKpi[], no
   const dealItems = wins.map((win): DigestItem => ({
     origin: 'deal',
     title: win.name,
-    details: [formatValue(win.amount, 'money', ctx.locale, ctx.currency), win.source].filter((s) => s && s !== '–').join(' · ') || null,
+    details: [win.amount === null ? null : ctx.format.money(win.amount), win.source].filter(Boolean).join(' · ') || null,
     team: 'sales',
     author: win.owner,
     link: null,

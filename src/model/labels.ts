@@ -1,10 +1,9 @@
 /**
- * The few words the model itself writes into the Digest: CRM metric labels and the one-line
- * details of automatic items (won deals, KPIs on target, movers, off-track KPIs). Everything
- * else the reader sees comes from `templates/locales/`.
+ * The few words the model itself writes into the Digest: CRM metric labels and the words in the
+ * one-line details of automatic items (won deals, KPIs on target, movers, off-track KPIs).
+ * Everything else the reader sees comes from `templates/locales/`.
  */
 import type { CrmMetricId } from './metric-catalog.js';
-import type { Unit } from './types.js';
 
 export type Language = 'de' | 'en';
 
@@ -46,38 +45,10 @@ export const CRM_LABELS: Record<Language, Record<CrmMetricId, string>> = {
 };
 
 const WORDS = {
-  de: { target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', hours: 'Std.' },
-  en: { target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', hours: 'h' },
+  de: { target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', hours: 'Std.', percentPoints: 'Pp.' },
+  en: { target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', hours: 'h', percentPoints: 'pp' },
 } as const;
 
 export function words(language: Language) {
   return WORDS[language];
-}
-
-// Building an Intl.NumberFormat costs far more than using one: keep one per locale and style.
-const formats = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
-  return format;
-}
-
-/** Formats a value of a unit for the item details the model writes. */
-export function formatValue(value: number | null, unit: Unit, locale: string, currency: string): string {
-  if (value === null) return '–';
-  switch (unit) {
-    case 'money':
-      return numberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
-    case 'ratio':
-      return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
-    case 'hours':
-      return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${words(languageOf(locale)).hours}`;
-    case 'count':
-      return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
-  }
-}
-
-export function formatPercentChange(ratio: number, locale: string): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'always' }).format(ratio);
 }

@@ -57,7 +57,7 @@ function chartView(image: PlannedImage | undefined, fallbackAlt: string): ChartV
 export function buildView(input: Digest, context: RenderContext, s: Strings, charts: Charts = {}): DigestView {
   const digest = { ...input, locale: usableLocale(input.locale) };
   const f = createFormatter(digest.locale, digest.currency, s);
-  const year = parseIsoWeek(digest.week)?.year;
+  const year = parseIsoWeek(digest.week)?.weekYear;
   const ctx: ViewContext = { s, f, year };
   const week = weekLabel(digest.week, s);
   const summary = summaryLine(digest, s);

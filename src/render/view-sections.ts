@@ -95,7 +95,7 @@ export function fixItem(it: FixItem, ctx: ViewContext): ItemView {
 function openSince(week: string, { s, year }: ViewContext): string {
   const w = parseIsoWeek(week);
   if (!w) return s.t('fixes.openSince', { week });
-  return w.year === year ? s.t('fixes.openSince', { week: w.week }) : s.t('fixes.openSinceWithYear', { week: w.week, year: w.year });
+  return w.weekYear === year ? s.t('fixes.openSince', { week: w.weekNumber }) : s.t('fixes.openSinceWithYear', { week: w.weekNumber, year: w.weekYear });
 }
 
 /** A readable label for an open-ended code (`ORGANIC_SEARCH`, `call`), else the code itself. */
