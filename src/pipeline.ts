@@ -16,7 +16,11 @@ import { usageError } from './errors.js';
 
 /** The report week: `--week` if given, else the last complete week before `now` in the digest's time zone. */
 export function chooseWeek(flag: string | undefined, nowMs: number, timezone: string): string {
-  if (flag === undefined) return lastCompleteWeek(nowMs, timezone);
+  return flag === undefined ? lastCompleteWeek(nowMs, timezone) : parseWeekFlag(flag);
+}
+
+/** A `--week` value as an ISO week (`2026-w47` → `2026-W47`); a usage error otherwise. */
+export function parseWeekFlag(flag: string): string {
   const parsed = parseIsoWeek(flag.trim().toUpperCase());
   if (!parsed) throw usageError(`--week: "${flag}" is not an ISO week (expected e.g. 2026-W47)`);
   return formatWeek(parsed.weekYear, parsed.weekNumber);

@@ -7,7 +7,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 // Commands that render start loading mjml on the other core before anything else loads,
 // even before the argument parser (see render/mjml-compiler.ts).
-if (argv[0] === 'preview' || argv[0] === 'send') (await import('../render/mjml-compiler.js')).warmUpMjml();
+const RENDERING_COMMANDS = ['preview', 'send', 'run', 'schedule'];
+if (RENDERING_COMMANDS.includes(argv[0] ?? '')) (await import('../render/mjml-compiler.js')).warmUpMjml();
 const { main } = await import('./main.js');
 
 process.exitCode = await main(argv);

@@ -11,6 +11,25 @@ export const processIo: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+/**
+ * Data issues grouped by tab (or file), each group in sheet order (row, then column), so a team
+ * lead can fix the sheet from top to bottom.
+ */
 export function printIssues(io: Io, issues: readonly DataIssue[]): void {
-  for (const issue of issues) io.err(`${issue.severity.padEnd(7)} ${issue.location}: ${issue.message}`);
+  const tabOf = (location: string) => location.replace(/!.*$/, '');
+  const order = (location: string) => {
+    const m = /!([A-Z]*)(\d+)$/.exec(location);
+    return m ? Number(m[2]) * 1000 + (m[1] ? m[1].charCodeAt(0) : 0) : 0;
+  };
+  const groups = new Map<string, DataIssue[]>();
+  for (const issue of issues) {
+    const key = `${issue.source}: ${tabOf(issue.location)}`;
+    groups.set(key, [...(groups.get(key) ?? []), issue]);
+  }
+  for (const [group, list] of groups) {
+    io.err(`${group} (${list.length})`);
+    for (const issue of [...list].sort((a, b) => order(a.location) - order(b.location))) {
+      io.err(`  ${issue.severity.padEnd(7)} ${issue.location}: ${issue.message}`);
+    }
+  }
 }

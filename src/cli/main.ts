@@ -26,9 +26,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  const action = (load: () => Promise<{ run: Handler }>, renders = false) => async (options: Record<string, unknown>) => {
-    // mjml takes half a second to load: start it on the other core before anything else.
-    if (renders) (await import('../render/mjml-compiler.js')).warmUpMjml();
+  const action = (load: () => Promise<{ run: Handler }>) => async (options: Record<string, unknown>) => {
     const { run } = await load();
     setExit(await run(options, io));
   };
@@ -44,13 +42,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--serve', 'serve a live preview page (phone and desktop width, reloads on changes) instead of writing files')
     .option('--port <n>', 'port for --serve (default: 4310; 0 picks a free port)')
     .option('--host <host>', 'address for --serve to bind (default: 127.0.0.1, loopback only)')
-    .action(action(() => import('./commands/preview.js'), true));
+    .action(action(() => import('./commands/preview.js')));
 
   common(program.command('send').description('render and deliver a week\'s digest through the configured transport'))
     .option('--dry-run', 'render and write the message to the outbox folder; never use a real transport')
     .option('--to <addresses>', 'test send to these addresses instead of the list (comma-separated; allowed domains only)')
     .option('--force', 'send even if the week looks empty')
-    .action(action(() => import('./commands/send.js'), true));
+    .action(action(() => import('./commands/send.js')));
 
   common(program.command('validate').description('check the config and the sources; list every data issue with its location'))
     .action(action(() => import('./commands/validate.js')));
@@ -64,13 +62,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
     .option('-d, --digest <id>', 'only this digest')
     .option('--now <datetime>', 'evaluate the schedules as if it were this instant (ISO, e.g. 2026-11-23T08:00:00+01:00)')
-    .action(action(() => import('./commands/run.js'), true));
+    .action(action(() => import('./commands/run.js')));
 
   program.command('schedule').description('run as a daemon: send each digest on its cron schedule (catch-up, skip dates, pause); stops on SIGTERM')
     .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
     .option('-d, --digest <id>', 'only this digest')
     .option('--now <datetime>', 'start the daemon\'s clock at this instant (rehearsals and tests)')
-    .action(action(() => import('./commands/schedule.js'), true));
+    .action(action(() => import('./commands/schedule.js')));
 
   program.command('history').description('show the send ledger: what was sent, skipped, missed or failed, and when')
     .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')

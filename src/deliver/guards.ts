@@ -5,7 +5,7 @@
  * of refusal.) Pure: records and digest in, a list of reasons out.
  */
 import type { FreshnessConfig } from '../schedule/config.js';
-import { isEmptyWeek } from '../model/emptiness.js';
+import { isEmptyWeek, notesOfTheWeek } from '../model/emptiness.js';
 import { weekPeriod } from '../model/period.js';
 import type { CrmRecords, Digest, SheetRecords } from '../model/types.js';
 
@@ -73,7 +73,7 @@ export function checkBeforeSending(
 /** What the editors still have to fill in: teams without a note this week, manual KPIs without a value. */
 export function missingNotes(digest: Digest, manualKpiIds: readonly string[]): string[] {
   const missing: string[] = [];
-  const notes = [...digest.successes, ...digest.changes, ...digest.fixes].filter((item) => item.origin === 'note' && !('openSince' in item && item.openSince));
+  const notes = notesOfTheWeek(digest);
   for (const team of ['marketing', 'sales'] as const) {
     if (!notes.some((n) => n.team === team || n.team === 'both')) missing.push(`no note from ${team} for ${digest.week}`);
   }

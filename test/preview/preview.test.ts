@@ -5,19 +5,18 @@
  * playwright-core). Without Chromium these tests fail with a message saying how to install it:
  * CI installs it (.ci/run), so a silent skip would hide a broken check.
  */
-import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/render/index.js';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server.js';
 import { DESKTOP_WIDTH, PHONE_WIDTH } from '../../src/preview/page.js';
+import { launchChromium } from '../helpers/browser.js';
 import { EXAMPLE_CONFIG, REPO } from '../helpers/cli.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(REPO, 'test-artifacts');
 const WEEK = '2026-W47';
 
@@ -27,17 +26,11 @@ let templatesDir: string;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: the preview tests need a real browser. Install it with \`apt-get install -y chromium\` (CI does this in .ci/run) or set CHROMIUM_PATH.`);
-  }
   templatesDir = await mkdtemp(join(tmpdir(), 'digest-preview-templates-'));
   await cp(DEFAULT_TEMPLATES_DIR, templatesDir, { recursive: true });
   await mkdir(ARTIFACTS, { recursive: true });
   server = await startPreviewServer({ configPath: EXAMPLE_CONFIG, week: WEEK, templatesDir, debounceMs: 50 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: PHONE_WIDTH + DESKTOP_WIDTH + 120, height: 900 } });
   await page.goto(server.url);
 });

@@ -6,27 +6,15 @@
 // Printed: requests made vs the minimum, wall time vs the rate-limit-bound minimum, peak RSS,
 // and the heap retained per record (after GC, sampled as pages arrive) against the raw bytes.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadFake } from '../load-fake.mjs';
 
 const WEEK = '2026-W47';
 const TZ = 'Europe/Berlin';
 const TOKEN = 'bench-token';
 const LATENCY_MS = 60;
 const SEARCH_PER_SECOND = 5;
-
-async function loadFake(root, work) {
-  const ts = (await import(join(root, 'node_modules/typescript/lib/typescript.js'))).default;
-  const dir = join(work, 'hubspot-fake');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  const src = join(root, 'test/fakes/hubspot');
-  for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
-    const out = ts.transpileModule(readFileSync(join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), out.outputText);
-  }
-  return { server: await import(join(dir, 'server.js')), portal: await import(join(dir, 'portal.js')) };
-}
 
 function runChild(root, url) {
   return new Promise((resolve, reject) => {
@@ -49,7 +37,8 @@ function runChild(root, url) {
 export async function run({ root, work }) {
   const { historyWindow } = await import(join(root, 'dist/model/window.js'));
   const window = historyWindow(WEEK, TZ);
-  const { server, portal } = await loadFake(root, work);
+  const fakeModule = await loadFake(root, work, 'hubspot');
+  const [server, portal] = await Promise.all([fakeModule('server.js'), fakeModule('portal.js')]);
   console.log(`\nHubSpot source against its fake (${LATENCY_MS} ms latency a request, ${SEARCH_PER_SECOND} searches a rolling second; client at its default 4.5/s)`);
   for (const [name, size] of [['small', { contacts: 500, deals: 70, owners: 12 }], ['large', { contacts: 60_000, deals: 8_000, owners: 250 }]]) {
     const data = portal.generatePortal(size, window, 47);

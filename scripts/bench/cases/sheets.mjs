@@ -2,29 +2,14 @@
 // transpiled here), through the official client, on the sample tabs. Prints the API requests
 // each run makes (the goal: one values:batchGet per run), and the time to load the client and
 // read the four tabs once.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-async function loadFake(root, work) {
-  const ts = (await import(join(root, 'node_modules/typescript/lib/typescript.js'))).default;
-  const require = createRequire(join(root, 'package.json'));
-  const dir = join(work, 'sheets-fake');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  const src = join(root, 'test/fakes/google-sheets');
-  for (const file of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
-    const out = ts.transpileModule(readFileSync(join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-    // Bare imports (csv-parse) resolve from the repository, not from the temporary folder.
-    const code = out.outputText.replace(/from '([^.'][^']*)'/g, (m, spec) => (spec.startsWith('node:') ? m : `from '${pathToFileURL(require.resolve(spec)).href}'`));
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), code);
-  }
-  return { server: await import(join(dir, 'server.js')), sample: await import(join(dir, 'sample.js')) };
-}
+import { loadFake } from '../load-fake.mjs';
 
 export async function run({ root, work }) {
-  const { server, sample } = await loadFake(root, work);
+  const fakeModule = await loadFake(root, work, 'google-sheets');
+  const [server, sample] = await Promise.all([fakeModule('server.js'), fakeModule('sample.js')]);
   const fake = await server.startFakeSheets();
   const id = 'bench-sheet';
   fake.spreadsheets.set(id, { tabs: sample.sampleTabs(join(root, 'data/sample')) });

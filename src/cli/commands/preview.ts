@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isEmptyWeek } from '../../model/emptiness.js';
-import { prepareMessage } from '../../pipeline.js';
+import { parseWeekFlag, prepareMessage } from '../../pipeline.js';
 import { usageError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { printIssues, type Io } from '../io.js';
@@ -53,12 +53,12 @@ export function parsePort(value: string | undefined): number {
 /** Runs the preview server until `stop` resolves. */
 export async function serve(options: PreviewOptions, io: Io, stop: Promise<unknown>): Promise<number> {
   const port = parsePort(options.port);
-  if (options.week !== undefined && !/^\d{4}-W\d{2}$/i.test(options.week.trim())) throw usageError(`--week: "${options.week}" is not an ISO week (expected e.g. 2026-W47)`);
+  const week = options.week === undefined ? undefined : parseWeekFlag(options.week);
   const { startPreviewServer } = await import('../../preview/server.js');
   let server;
   try {
     server = await startPreviewServer({
-      configPath: options.config, digest: options.digest, week: options.week?.trim().toUpperCase(), host: options.host, port,
+      configPath: options.config, digest: options.digest, week, host: options.host, port,
       onReload: (what) => io.err(`changed: ${what}; reloading`),
     });
   } catch (error) {

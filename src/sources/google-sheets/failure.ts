@@ -2,6 +2,7 @@
  * What went wrong with a request, read from the error by its shape (two copies of gaxios can
  * be installed, so never by `instanceof`), and whether trying again can help.
  */
+import { parseRetryAfter } from '../http/retry.js';
 
 export interface Failure {
   /** HTTP status, if the server answered. */
@@ -36,14 +37,6 @@ function header(headers: unknown, name: string): string | null {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
   const value = (headers as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : null;
-}
-
-/** `Retry-After` as seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {
-  if (value === null || value.trim() === '') return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
 function chain(err: unknown): ErrorShape[] {

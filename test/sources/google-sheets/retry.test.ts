@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../src/sources/google-sheets/failure.js';
+import { parseRetryAfter } from '../../../src/sources/http/retry.js';
 import { startFakeSheets, type FakeSheetsApi } from '../../fakes/google-sheets/server.js';
 import { sampleTabs } from '../../fakes/google-sheets/sample.js';
 import { SAMPLE } from '../../helpers/cli.js';
