@@ -6,14 +6,15 @@
 import { DateTime } from 'luxon';
 import { createNumberFormatter, DASH, type Formatter } from '../model/number-format.js';
 import { parseIsoWeek } from '../model/period.js';
+import { words } from '../model/labels.js';
 import type { Strings } from './strings.js';
 
 export { DASH, usableLocale, type Formatter } from '../model/number-format.js';
 export { parseIsoWeek } from '../model/period.js';
 
-/** The number formatter with this locale's unit words (`Std.`/`h`, `Pp.`/`pp`). */
+/** The product's number formatter, with the unit words (`Std.`/`h`, `Pp.`/`pp`) of the strings' language. */
 export function createFormatter(locale: string, currency: string, strings: Strings): Formatter {
-  return createNumberFormatter(locale, currency, { hours: strings.t('units.hours'), percentPoints: strings.t('units.percentPoints') });
+  return createNumberFormatter(locale, currency, words(strings.language));
 }
 
 /** `KW 47` / `Week 47`; with the year when it differs from `currentYear` (`KW 52/2025`). */
