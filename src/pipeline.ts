@@ -10,6 +10,7 @@ import { historyWindow } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
+import { warmUpMjml } from './render/mjml-compiler.js';
 import { composeMessage } from './deliver/compose.js';
 import type { OutgoingMessage } from './deliver/transport.js';
 import { usageError } from './errors.js';
@@ -77,6 +78,7 @@ export async function prepareMessage(
     decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
+  warmUpMjml(); // mjml loads on the other core while the sources are read (no-op if started)
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
   // Start loading nodemailer now: it evaluates while the MJML worker renders.
   void import('./deliver/mime.js');

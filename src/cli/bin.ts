@@ -5,10 +5,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-// Commands that render start loading mjml on the other core before anything else loads,
-// even before the argument parser (see render/mjml-compiler.ts).
-const RENDERING_COMMANDS = ['preview', 'send', 'run', 'schedule'];
-if (RENDERING_COMMANDS.includes(argv[0] ?? '')) (await import('../render/mjml-compiler.js')).warmUpMjml();
+// preview and send always render: they start loading mjml on the other core before anything
+// else loads, even the argument parser. (run and schedule render only when a send is due;
+// prepareMessage starts it then.)
+if (argv[0] === 'preview' || argv[0] === 'send') (await import('../render/mjml-compiler.js')).warmUpMjml();
 const { main } = await import('./main.js');
 
 process.exitCode = await main(argv);
