@@ -1,7 +1,7 @@
 /** Builds the configured transport. Secrets come from the environment the caller passes (process.env in production). */
 import { readFile } from 'node:fs/promises';
 import { configRelative, type LoadedConfig } from '../config/load.js';
-import { configError } from '../errors.js';
+import { configError, DigestError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Transport } from './transport.js';
 
@@ -34,7 +34,7 @@ export async function createConfiguredTransport(
   let password: string | undefined;
   if (smtp.auth) {
     password = env[smtp.auth.passwordEnv];
-    if (!password) throw configError(`delivery.smtp.auth: the environment variable ${smtp.auth.passwordEnv} is not set (it holds the SMTP password)`);
+    if (!password) throw new DigestError('SECRET_MISSING', `delivery.smtp.auth: the environment variable ${smtp.auth.passwordEnv} is not set (it holds the SMTP password)`);
   }
   const ca = smtp.caFile ? await readConfigFile(loaded, smtp.caFile, 'caFile') : undefined;
   const dkimPrivateKey = smtp.dkim ? await readConfigFile(loaded, smtp.dkim.privateKeyFile, 'dkim.privateKeyFile') : undefined;

@@ -27,7 +27,7 @@ export function isAllowedAddress(address: string, allowedDomains: readonly strin
 
 export class RefusedRecipientError extends DigestError {
   constructor(readonly address: string, allowedDomains: readonly string[]) {
-    super('config', 'RECIPIENT_REFUSED', `refused recipient ${address}: not in the allowed domains (${allowedDomains.join(', ')}); nothing was sent`);
+    super('RECIPIENT_REFUSED', `refused recipient ${address}: not in the allowed domains (${allowedDomains.join(', ')}); nothing was sent`);
   }
 }
 

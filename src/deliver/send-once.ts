@@ -13,7 +13,7 @@
  */
 import type { LoadedConfig } from '../config/load.js';
 import type { DigestConfig } from '../config/schema.js';
-import { DigestError } from '../errors.js';
+import { DigestError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { DataIssue } from '../model/types.js';
 import { prepareMessage, type PreparedMessage } from '../pipeline.js';
@@ -187,11 +187,10 @@ async function failed(
   ctx: SendContext,
   digest: DigestConfig,
   record: LedgerRecord,
-  what: { code: string; headline: string; reason: string; issues?: readonly DataIssue[] },
+  what: { code: ErrorCode; headline: string; reason: string; issues?: readonly DataIssue[] },
   log: Logger,
   cause?: unknown,
 ): Promise<DigestError> {
-  const kindOfError = ['SOURCE_FAILED', 'EMPTY_WEEK', 'STALE_SOURCES'].includes(what.code) ? 'data' : 'delivery';
   const alert: Alert = { digestId: digest.id, week: record.week, code: what.code, headline: what.headline, reason: what.reason, issues: what.issues };
   if (!record.alerts.some((a) => a.code === what.code)) {
     const alerted = await sendAlert(alert, { digest, alertTo: ctx.loaded.config.delivery.alertTo, allowedDomains: ctx.loaded.config.allowedDomains, transport: ctx.transport, logger: log, nowMs: Date.now() });
@@ -203,5 +202,5 @@ async function failed(
     log.error({ code: what.code, reason: what.reason }, `${what.headline} (ops were already alerted)`);
   }
   const label = record.kind === 'review' ? 'review draft' : 'digest';
-  return new DigestError(kindOfError, what.code, `${record.digestId} ${record.week}: ${label} ${what.headline.replace(/^digest /, '')}: ${what.reason}`, { cause });
+  return new DigestError(what.code, `${record.digestId} ${record.week}: ${label} ${what.headline.replace(/^digest /, '')}: ${what.reason}`, { cause });
 }

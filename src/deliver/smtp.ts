@@ -43,7 +43,7 @@ export function isPermanent(error: SmtpError): boolean {
 
 export class SmtpDeliveryError extends DigestError {
   constructor(message: string, readonly permanent: boolean, readonly receipt: DeliveryReceipt, cause?: unknown) {
-    super('delivery', permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT', message, { cause });
+    super(permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT', message, { cause });
   }
 }
 

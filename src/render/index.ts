@@ -72,7 +72,7 @@ async function toHtml(mjml: string, validationLevel: ValidationLevel): Promise<s
   try {
     ({ html } = await compileMjml(mjml, validationLevel));
   } catch (error) {
-    throw new DigestError('config', 'TEMPLATE_INVALID', `the email templates produce invalid MJML: ${(error as Error).message}`, { cause: error });
+    throw new DigestError('TEMPLATE_INVALID', `the email templates produce invalid MJML: ${(error as Error).message}`, { cause: error });
   }
   // Indentation only: no <pre> or <textarea> in the templates, and data never starts a line
   // (line breaks in data become <br>).

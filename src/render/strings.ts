@@ -42,7 +42,7 @@ export function createStrings(language: Language, table: Record<string, Entry>):
     language,
     t(key, vars = {}) {
       const text = lookup(key, vars);
-      if (text === undefined) throw new DigestError('config', 'TEMPLATE_STRING_MISSING', `locale "${language}" has no string "${key}"`);
+      if (text === undefined) throw new DigestError('TEMPLATE_INVALID', `locale "${language}" has no string "${key}"`);
       return text;
     },
     maybe: (key, vars = {}) => lookup(key, vars),
@@ -52,7 +52,7 @@ export function createStrings(language: Language, table: Record<string, Entry>):
 /** One pass, so a value that itself contains `{x}` is never filled again. */
 function fill(template: string, vars: Vars): string {
   return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    if (!Object.hasOwn(vars, name)) throw new DigestError('config', 'TEMPLATE_STRING_VAR', `string "${template}" needs {${name}}`);
+    if (!Object.hasOwn(vars, name)) throw new DigestError('TEMPLATE_INVALID', `string "${template}" needs {${name}}`);
     return String(vars[name]);
   });
 }

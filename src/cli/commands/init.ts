@@ -35,7 +35,7 @@ export async function run(options: InitOptions, io: Io): Promise<number> {
   const taken = [];
   for (const name of names) if (await exists(join(target, name))) taken.push(name);
   if (taken.length && !options.force) {
-    throw new DigestError('usage', 'INIT_EXISTS', `${target} already has ${taken.join(', ')}; nothing was written (use --force to overwrite, or --dir for another folder)`);
+    throw new DigestError('INIT_EXISTS', `${target} already has ${taken.join(', ')}; nothing was written (use --force to overwrite, or --dir for another folder)`);
   }
   for (const name of names) {
     await mkdir(join(target, name, '..'), { recursive: true });

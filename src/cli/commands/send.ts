@@ -27,7 +27,7 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
     const { checkBeforeSending } = await import('../../deliver/guards.js');
     const refusals = options.force ? [] : checkBeforeSending(digest, undefined, digestConfig.timezone, digestConfig.freshness);
     if (refusals.length) {
-      throw new DigestError('data', refusals[0]!.code, `${refusals.map((r) => r.reason).join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
+      throw new DigestError(refusals[0]!.code, `${refusals.map((r) => r.reason).join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
     }
     const { createConfiguredTransport } = await import('../../deliver/factory.js');
     const transport = options.dryRun
@@ -49,10 +49,10 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
   try {
     const outcome = await sendWeek(ctx, digestConfig, week, { force: options.force, skipGuards: options.force });
     if (outcome.status === 'already-sent') {
-      throw new DigestError('usage', 'ALREADY_SENT', `${digestConfig.id} ${week} was already sent at ${outcome.record.sentAt} (${outcome.record.messageId}); use --force to send it again`);
+      throw new DigestError('ALREADY_SENT', `${digestConfig.id} ${week} was already sent at ${outcome.record.sentAt} (${outcome.record.messageId}); use --force to send it again`);
     }
     if (outcome.status === 'locked') {
-      throw new DigestError('delivery', 'LOCKED', `${digestConfig.id} is being sent by another process (pid ${outcome.heldBy.pid} on ${outcome.heldBy.host} since ${outcome.heldBy.at}); nothing was sent`);
+      throw new DigestError('LOCKED', `${digestConfig.id} is being sent by another process (pid ${outcome.heldBy.pid} on ${outcome.heldBy.host} since ${outcome.heldBy.at}); nothing was sent`);
     }
     io.err(`${digestConfig.id} ${week}: delivered ${outcome.record.messageId} to ${outcome.record.recipients.map((r) => r.address).join(', ')} via ${ctx.transport.name}`);
     return EXIT.ok;

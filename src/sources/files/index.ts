@@ -56,7 +56,7 @@ async function readTabs<K extends string>(folder: string, files: Record<K, strin
     }),
   );
   if (Object.keys(tabs).length === 0) {
-    throw new DigestError('data', 'SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
+    throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
   return tabs;
 }

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { configError } from '../../errors.js';
+import { configError, DigestError } from '../../errors.js';
 import { GOOGLE_TOKEN_URL, type GoogleSheetsAuthConfig } from './config.js';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';
@@ -33,7 +33,7 @@ export interface AuthEnvironment {
 /** Checks what can be checked without I/O (called when the source is built). */
 export function checkAuthConfig(auth: GoogleSheetsAuthConfig, environment: AuthEnvironment): void {
   if (auth.type === 'access-token' && !environment.env[auth.env]?.trim()) {
-    throw configError(`sources.sheet.auth: the environment variable ${auth.env} is not set; it must hold an OAuth access token for the Sheets API (e.g. from \`gcloud auth application-default print-access-token\`)`);
+    throw new DigestError('SECRET_MISSING', `sources.sheet.auth: the environment variable ${auth.env} is not set; it must hold an OAuth access token for the Sheets API (e.g. from \`gcloud auth application-default print-access-token\`)`);
   }
   if (auth.type === 'service-account' && !auth.keyFile && !environment.env.GOOGLE_APPLICATION_CREDENTIALS) {
     throw configError('sources.sheet.auth: no service-account key file: set auth.keyFile in the config or the environment variable GOOGLE_APPLICATION_CREDENTIALS');

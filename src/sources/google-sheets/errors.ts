@@ -24,31 +24,31 @@ export function sourceError(exhausted: RetriesExhausted, ctx: ErrorContext): Dig
   const cause = { cause: { status: f.status, reason: f.reason, attempts: exhausted.attempts } };
 
   if (f.tokenRequest && f.status !== null && f.status < 500 && f.status !== 429) {
-    return new DigestError('config', 'SHEET_CREDENTIALS', `Google Sheets: the token endpoint refused the ${ctx.credentials} (${google(f)}). The key may be deleted or disabled, or this machine's clock is wrong; create a new key for the service account and point auth.keyFile at it.`, cause);
+    return new DigestError('SOURCE_CREDENTIALS', `Google Sheets: the token endpoint refused the ${ctx.credentials} (${google(f)}). The key may be deleted or disabled, or this machine's clock is wrong; create a new key for the service account and point auth.keyFile at it.`, cause);
   }
   if (f.status === 401) {
     const fix = ctx.account ? 'create a new key for the service account' : 'get a fresh access token (they expire after about an hour)';
-    return new DigestError('config', 'SHEET_CREDENTIALS', `Google Sheets refused the credentials (${google(f)}), ${ctx.credentials}: ${fix}.`, cause);
+    return new DigestError('SOURCE_CREDENTIALS', `Google Sheets refused the credentials (${google(f)}), ${ctx.credentials}: ${fix}.`, cause);
   }
   if (f.status === 403) {
     if (/has not been used|is disabled|SERVICE_DISABLED/i.test(`${f.reason} ${f.message}`)) {
-      return new DigestError('config', 'SHEET_API_DISABLED', `Google Sheets API is not enabled for the project of the ${ctx.credentials}: enable it at https://console.cloud.google.com/apis/library/sheets.googleapis.com (Google said: ${google(f)}).`, cause);
+      return new DigestError('SOURCE_FORBIDDEN', `Google Sheets API is not enabled for the project of the ${ctx.credentials}: enable it at https://console.cloud.google.com/apis/library/sheets.googleapis.com (Google said: ${google(f)}).`, cause);
     }
     const share = ctx.account
       ? `share the sheet with ${ctx.account} (Share → add that address as Viewer)`
       : 'share the sheet with the Google account the access token belongs to, and make sure the token has the spreadsheets.readonly scope';
-    return new DigestError('config', 'SHEET_FORBIDDEN', `Google Sheets denied access to ${sheet} (${google(f)}): ${share}.`, cause);
+    return new DigestError('SOURCE_FORBIDDEN', `Google Sheets denied access to ${sheet} (${google(f)}): ${share}.`, cause);
   }
   if (f.status === 404) {
-    return new DigestError('config', 'SHEET_NOT_FOUND', `Google Sheets has no ${sheet} (${google(f)}): the spreadsheetId in the config is wrong. Copy it from the sheet's address: https://docs.google.com/spreadsheets/d/<spreadsheetId>/edit`, cause);
+    return new DigestError('SOURCE_NOT_FOUND', `Google Sheets has no ${sheet} (${google(f)}): the spreadsheetId in the config is wrong. Copy it from the sheet's address: https://docs.google.com/spreadsheets/d/<spreadsheetId>/edit`, cause);
   }
   if (f.status === 400 && /unable to parse range/i.test(f.message)) {
-    return new DigestError('data', 'SHEET_BAD_RANGE', `Google Sheets could not read ${sheet} (${google(f)}): check the tab names under tabs in the config.`, cause);
+    return new DigestError('SOURCE_INCOMPLETE', `Google Sheets could not read ${sheet} (${google(f)}): check the tab names under tabs in the config.`, cause);
   }
   const tries = exhausted.attempts === 1 ? '1 attempt' : `${exhausted.attempts} attempts`;
   let what: string;
   if (f.timedOut) what = `no answer within the timeout (timeoutMs) after ${tries}`;
   else if (f.status === null) what = `could not reach ${f.tokenRequest ? 'the token endpoint' : ctx.apiRoot} (${f.networkCode ?? f.message}) after ${tries}`;
   else what = `${google(f)} after ${tries}${f.retryAfterMs !== null ? ` (the last answer asked to wait ${Math.ceil(f.retryAfterMs / 1000)} s; maxRetryAfterMs limits the wait)` : ''}`;
-  return new DigestError('data', 'SOURCE_FAILED', `Google Sheets source failed reading ${sheet}: ${what}. The digest is not sent.`, cause);
+  return new DigestError('SOURCE_FAILED', `Google Sheets source failed reading ${sheet}: ${what}. The digest is not sent.`, cause);
 }

@@ -74,7 +74,7 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
     try {
       return await read(wanted);
     } catch (err) {
-      if (!(err instanceof DigestError) || err.code !== 'SHEET_BAD_RANGE') throw err;
+      if (!(err instanceof DigestError) || err.code !== 'SOURCE_INCOMPLETE') throw err;
       const titles = await call(s, () => s.api.tabTitles());
       const byFolded = new Map(titles.map((t) => [t.toLowerCase(), t]));
       const present = wanted.filter((t) => byFolded.has(t.title.toLowerCase())).map((t) => ({ ...t, title: byFolded.get(t.title.toLowerCase())! }));
@@ -85,7 +85,7 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
         issues.push({ source: 'sheet', location: t.title, severity: 'error', incomplete: true, message: `the sheet has no tab "${t.title}" (tabs: ${existing}); rename a tab or set tabs.${t.key} in the config; the ${t.key} are missing from this digest` });
       }
       if (present.length === 0) {
-        throw new DigestError('data', 'SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);
+        throw new DigestError('SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);
       }
       return read(present);
     }

@@ -95,7 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           options.onRequest?.({ endpoint, status, attempt: n, ms: Date.now() - started });
           if (!isRetryable(err) || n > options.retry.retries) {
             const tries = n > 1 ? ` (after ${n} attempts)` : '';
-            throw new DigestError('data', 'SOURCE_FAILED', `${options.source}: ${(err as Error).message}${tries}`, { cause: err });
+            throw new DigestError('SOURCE_FAILED', `${options.source}: ${(err as Error).message}${tries}`, { cause: err });
           }
           const wait = retryDelay(err, n, options.retry);
           if (status === 429) limiter.pauseUntil(Date.now() + wait);

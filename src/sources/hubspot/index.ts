@@ -4,7 +4,7 @@
  * layer. Pages are mapped to compact records as they arrive. Setup and metric mapping:
  * docs/hubspot.md.
  */
-import { configError } from '../../errors.js';
+import { DigestError } from '../../errors.js';
 import type { Contact, DataIssue, Deal, Owner } from '../../model/types.js';
 import { createHttpClient, type HttpClient, type RequestInfo } from '../http/client.js';
 import { createLimiter } from '../http/limiter.js';
@@ -37,7 +37,7 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
 
   function client(): HttpClient {
     const token = options.env[config.tokenEnv];
-    if (!token) throw configError(`hubspot: the environment variable ${config.tokenEnv} (tokenEnv) is not set; it must hold the service key or private-app token`);
+    if (!token) throw new DigestError('SECRET_MISSING', `hubspot: the environment variable ${config.tokenEnv} (tokenEnv) is not set; it must hold the service key or private-app token`);
     return createHttpClient({
       source: 'hubspot',
       baseUrl: config.baseUrl,

@@ -43,7 +43,7 @@ describe('google-sheets auth', () => {
     fake.tokens.clear();
     const source = createGoogleSheetsSource(sourceConfig(fake), { resolvePath: (p) => p, env: { [TOKEN_ENV]: TOKEN } });
     const error = await source.readSheet(request).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'config', code: 'SHEET_CREDENTIALS', message: expect.stringContaining('get a fresh access token') });
+    expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_CREDENTIALS', message: expect.stringContaining('get a fresh access token') });
     expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
     expect(fake.count()).toBe(1); // 401 is not retried
   });
@@ -72,7 +72,7 @@ describe('google-sheets auth', () => {
     fake.serviceAccounts.set(key.email, fake.serviceAccounts.get(other.email)!); // wrong public key on file
     const config = sourceConfig(fake, { auth: { type: 'service-account', keyFile: key.path, tokenUrl: fake.tokenUrl } });
     const error = await createGoogleSheetsSource(config, { resolvePath: (p) => p, env: {} }).readSheet(request).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'config', code: 'SHEET_CREDENTIALS', message: expect.stringContaining('invalid_grant: Invalid JWT Signature.') });
+    expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_CREDENTIALS', message: expect.stringContaining('invalid_grant: Invalid JWT Signature.') });
     expect(inspect(error, { depth: 20 })).not.toContain('PRIVATE KEY');
     expect(fake.count('token')).toBe(1);
     expect(fake.count('batchGet')).toBe(0);

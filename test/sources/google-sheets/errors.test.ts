@@ -27,7 +27,7 @@ describe('google-sheets: errors that say what to do', () => {
     fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE), sharedWith: ['someone-else@example.com'] });
     const config = sourceConfig(fake, { auth: { type: 'service-account', keyFile: key.path, tokenUrl: fake.tokenUrl } });
     const error = await fail(createGoogleSheetsSource(config, { resolvePath: (p) => p, env: {} }).readSheet(request));
-    expect(error).toMatchObject({ kind: 'config', code: 'SHEET_FORBIDDEN' });
+    expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_FORBIDDEN' });
     expect(error.message).toBe(`Google Sheets denied access to spreadsheet ${SHEET_ID} (403 PERMISSION_DENIED: The caller does not have permission): share the sheet with ${key.email} (Share → add that address as Viewer).`);
     expect(fake.count('batchGet')).toBe(1);
   });
@@ -42,13 +42,13 @@ describe('google-sheets: errors that say what to do', () => {
   it('403 because the API is disabled in the project: says to enable it', async () => {
     fake.fail('batchGet', { status: 403, body: googleError(403, 'Google Sheets API has not been used in project 123 before or it is disabled.') });
     const error = await fail(tokenSource(fake).readSheet(request));
-    expect(error).toMatchObject({ kind: 'config', code: 'SHEET_API_DISABLED', message: expect.stringContaining('console.cloud.google.com/apis/library/sheets.googleapis.com') });
+    expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_FORBIDDEN', message: expect.stringContaining('console.cloud.google.com/apis/library/sheets.googleapis.com') });
   });
 
   it('404: the spreadsheet id is wrong', async () => {
     fake.spreadsheets.clear();
     const error = await fail(tokenSource(fake).readSheet(request));
-    expect(error).toMatchObject({ kind: 'config', code: 'SHEET_NOT_FOUND' });
+    expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_NOT_FOUND' });
     expect(error.message).toContain(`Google Sheets has no spreadsheet ${SHEET_ID} (404 NOT_FOUND: Requested entity was not found.): the spreadsheetId in the config is wrong`);
     expect(fake.count()).toBe(1);
   });
@@ -82,7 +82,7 @@ describe('google-sheets: errors that say what to do', () => {
   it('400 unparsable range when every tab exists: a clear error, no loop', async () => {
     fake.fail('batchGet', { status: 400, body: googleError(400, 'Unable to parse range: KPIs!A1:ZZZZ') });
     const error = await fail(tokenSource(fake).readSheet(request));
-    expect(error).toMatchObject({ kind: 'data', code: 'SHEET_BAD_RANGE', message: expect.stringContaining('400 INVALID_ARGUMENT: Unable to parse range: KPIs!A1:ZZZZ') });
+    expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_INCOMPLETE', message: expect.stringContaining('400 INVALID_ARGUMENT: Unable to parse range: KPIs!A1:ZZZZ') });
     expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet', 'metadata']);
   });
 });
