@@ -48,7 +48,7 @@ describe('files source: CRM exports', () => {
       'deals.csv!C3 warning: "zwölf" is not a number; the cell is ignored',
       'stages.csv!D3 error: unknown outcome "maybe" (use open, won or lost); the row is skipped',
     ]));
-    expect(located.some((l) => l.startsWith('deals.csv!4') && l.includes('unreadable CSV record'))).toBe(true);
+    expect(located).toContain('deals.csv!4 error: a quote (") opened in line 4 is never closed, so the rest of the file cannot be read; the rows before line 4 are used: close the quote or remove it');
   });
 
   it('reads German Excel exports (semicolons, decimal commas, BOM)', async () => {

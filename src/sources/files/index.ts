@@ -2,18 +2,19 @@
  * The files source: the CRM records and the sheet tabs as CSV files in one folder. It is the
  * embedded default (`data/sample/`) and the way to feed any CRM through its export.
  *
- * A file written with `;` between fields (a German Excel export) uses `,` as its decimal mark.
+ * A file written with `;` between fields (a German Excel export) uses `,` as its decimal mark;
+ * how a file's bytes become cells is `csv.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { DataIssue } from '../../model/types.js';
 import { DigestError } from '../../errors.js';
-import type { Cell, DecimalStyle } from '../sheet/cells.js';
-import type { Tab } from '../sheet/table.js';
 import { parseSheetTabs } from '../sheet/tabs.js';
 import type { CrmSource, SheetSource, SourceRequest } from '../types.js';
 import { parseCrmTabs } from './crm-tables.js';
+import { csvToTab, decodeCsv, NotText, type CsvTab } from './csv.js';
+
+export { csvToTab } from './csv.js';
 
 export const CRM_FILES = { contacts: 'contacts.csv', deals: 'deals.csv', stages: 'stages.csv', owners: 'owners.csv' } as const;
 export const SHEET_FILES = { kpis: 'kpis.csv', targets: 'targets.csv', notes: 'notes.csv', voice: 'voice.csv' } as const;
@@ -23,39 +24,36 @@ export interface FilesSourceOptions {
   path: string;
 }
 
-interface CsvTab extends Tab {
-  decimalStyle: DecimalStyle;
-}
-
-/** Parses CSV text into a tab; a malformed record becomes a data issue and is skipped. */
-export function csvToTab(name: string, content: string, issues: DataIssue[]): CsvTab {
-  const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: Cell[][] = parse(content, {
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    on_skip: (err: { message: string; lines?: number } | undefined) => {
-      if (err) issues.push({ source: 'files', location: `${name}!${err.lines ?? '?'}`, severity: 'error', message: `unreadable CSV record (${err.message}); it is skipped` });
-    },
-  });
-  return { name, rows, decimalStyle: delimiter === ';' ? 'comma' : 'point' };
-}
+/** What a missing or unreadable file leaves out of the digest, as the Sheets source says it. */
+const CONTENT: Record<string, string> = {
+  contacts: 'contacts', deals: 'deals', stages: 'pipeline stages', owners: 'owners', kpis: 'kpis', targets: 'targets', notes: 'notes', voice: 'voice',
+};
 
 async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[]): Promise<Partial<Record<K, CsvTab>>> {
   const tabs: Partial<Record<K, CsvTab>> = {};
+  const unreadable: string[] = [];
   await Promise.all(
     (Object.entries(files) as [K, string][]).map(async ([key, file]) => {
+      const path = join(folder, file);
+      const missing = `the ${CONTENT[key] ?? key} are missing from this digest`;
       try {
-        tabs[key] = csvToTab(file, await readFile(join(folder, file), 'utf8'), issues);
+        tabs[key] = csvToTab(file, decodeCsv(file, await readFile(path), issues), issues);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}` });
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}; ${missing}` });
+          return;
+        }
+        if (!(err instanceof NotText) && !code) throw err;
+        // A folder named notes.csv, a file without read permission, a spreadsheet saved as .csv.
+        const cause = err instanceof NotText ? err.message : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'no permission to read it' : `${code}: ${(err as Error).message}`;
+        unreadable.push(`${path} (${cause})`);
+        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `cannot read ${path}: ${cause}; ${missing}` });
       }
     }),
   );
   if (Object.keys(tabs).length === 0) {
+    if (unreadable.length) throw new DigestError('SOURCE_UNREADABLE', `files source: cannot read ${unreadable.join(', ')}`);
     throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
   return tabs;

@@ -24,7 +24,7 @@ export function toDeal(r: SearchResult, p: HubspotProperties, issues: DataIssue[
   const currency = str(props.deal_currency_code)?.toUpperCase() ?? null;
   return {
     id: r.id,
-    name: str(props.dealname) ?? '',
+    name: str(props.dealname, { location: `${at}.dealname`, issues }) ?? '',
     amount: field(decimal, props, 'amount', at, issues),
     currency,
     amountHome: field(decimal, props, 'amount_in_home_currency', at, issues),
