@@ -45,7 +45,8 @@ export function checkFreshness(
     const has = records.sheet.kpis.some((k) => k.week === week) || records.sheet.notes.some((n) => n.week === week);
     if (!has) problems.push(`the sheet has no KPI value and no note for ${week}`);
   }
-  return problems.length ? { code: 'STALE_SOURCES', reason: `the sources look stale: ${problems.join('; ')}` } : null;
+  // The reason only: the caller's headline already says "the sources look stale".
+  return problems.length ? { code: 'STALE_SOURCES', reason: problems.join('; ') } : null;
 }
 
 /** Every reason not to send this digest; empty when it may go out. */

@@ -4,6 +4,18 @@ import { createFileLedger } from '../../deliver/ledger.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 
+/** The reason column's width in the table; `--json` has the full text. */
+const REASON_WIDTH = 100;
+
+/** Text cut to `max` characters at a word boundary, with `…` when something was left out. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  // A single very long word (a URL) is cut inside it rather than dropped.
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.(–-]+$/, '')}…`;
+}
+
 interface HistoryOptions {
   config?: string;
   digest?: string;
@@ -36,7 +48,7 @@ export async function run(options: HistoryOptions, io: Io): Promise<number> {
   ]);
   const header = ['digest', 'week', 'kind', 'state', 'tries', 'at (UTC)', 'rcpt', 'message-id', 'error / reason'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (i === header.length - 1 ? 0 : row[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c.slice(0, 100) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? cutAtWord(c, REASON_WIDTH) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   io.out(line(header));
   for (const row of rows) io.out(line(row));
   return EXIT.ok;

@@ -27,7 +27,8 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
     const { checkBeforeSending } = await import('../../deliver/guards.js');
     const refusals = options.force ? [] : checkBeforeSending(digest, undefined, digestConfig.timezone, digestConfig.freshness);
     if (refusals.length) {
-      throw new DigestError(refusals[0]!.code, `${refusals.map((r) => r.reason).join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
+      const said = refusals.map((r) => (r.code === 'STALE_SOURCES' ? `the sources look stale: ${r.reason}` : r.reason));
+      throw new DigestError(refusals[0]!.code, `${said.join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
     }
     const { createConfiguredTransport } = await import('../../deliver/factory.js');
     const transport = options.dryRun
