@@ -5,7 +5,7 @@
  * A file written with `;` between fields (a German Excel export) uses `,` as its decimal mark;
  * how a file's bytes become cells is `csv.ts`.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataIssue } from '../../model/types.js';
 import { DigestError } from '../../errors.js';
@@ -29,11 +29,25 @@ const CONTENT: Record<string, string> = {
   contacts: 'contacts', deals: 'deals', stages: 'pipeline stages', owners: 'owners', kpis: 'kpis', targets: 'targets', notes: 'notes', voice: 'voice',
 };
 
+/**
+ * The folder's entries by lower-case name: `KPIs.csv` (what `digest init` writes, named like
+ * the sheet's tab) is read as `kpis.csv` on case-sensitive file systems too.
+ */
+async function filesIn(folder: string): Promise<Map<string, string>> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const byLower = new Map<string, string>();
+  // An exactly lower-case name wins over `KPIs.csv` when both exist.
+  for (const name of names) if (!byLower.has(name.toLowerCase()) || name === name.toLowerCase()) byLower.set(name.toLowerCase(), name);
+  return byLower;
+}
+
 async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[]): Promise<Partial<Record<K, CsvTab>>> {
   const tabs: Partial<Record<K, CsvTab>> = {};
   const unreadable: string[] = [];
+  const present = await filesIn(folder);
   await Promise.all(
-    (Object.entries(files) as [K, string][]).map(async ([key, file]) => {
+    (Object.entries(files) as [K, string][]).map(async ([key, wanted]) => {
+      const file = present.get(wanted.toLowerCase()) ?? wanted;
       const path = join(folder, file);
       const missing = `the ${CONTENT[key] ?? key} are missing from this digest`;
       try {

@@ -15,6 +15,9 @@ export const GOOGLE_SHEETS_API_ROOT = 'https://sheets.googleapis.com/';
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 export const DEFAULT_TOKEN_ENV = 'GOOGLE_SHEETS_ACCESS_TOKEN';
 
+/** What `digest init` writes into spreadsheetId (data/sheet-template/digest.config.yaml). */
+export const SPREADSHEET_ID_PLACEHOLDER = 'PASTE-YOUR-SPREADSHEET-ID';
+
 /** The id from a pasted sheet URL (`…/spreadsheets/d/<id>/edit#gid=0`), else the value itself. */
 export function spreadsheetIdOf(value: string): string {
   return /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(value)?.[1] ?? value.trim();
@@ -48,7 +51,13 @@ const adcSchema = v.strictObject({
 export const googleSheetsSourceSchema = v.strictObject({
   type: described(v.literal('google-sheets'), 'a Google Sheet, read through the Sheets API v4'),
   spreadsheetId: described(
-    v.pipe(text, v.transform(spreadsheetIdOf), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a spreadsheet id (copy it from the sheet URL: …/spreadsheets/d/<id>/edit)')),
+    v.pipe(
+      text,
+      v.transform(spreadsheetIdOf),
+      // Checked before any key file is looked at: a new user's first `validate` names the real step.
+      v.check((id) => id !== SPREADSHEET_ID_PLACEHOLDER, `is still the placeholder ${SPREADSHEET_ID_PLACEHOLDER} that \`digest init\` wrote: put your sheet's id here (docs.google.com/spreadsheets/d/<id>/edit), or try the digest first with \`sheet: { type: files, path: sheet }\``),
+      v.regex(/^[A-Za-z0-9_-]+$/, 'is not a spreadsheet id (copy it from the sheet URL: …/spreadsheets/d/<id>/edit)'),
+    ),
     'the spreadsheet id (or the sheet URL): docs.google.com/spreadsheets/d/<id>/edit',
   ),
   tabs: withDefault(
