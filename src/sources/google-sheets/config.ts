@@ -51,13 +51,7 @@ const adcSchema = v.strictObject({
 export const googleSheetsSourceSchema = v.strictObject({
   type: described(v.literal('google-sheets'), 'a Google Sheet, read through the Sheets API v4'),
   spreadsheetId: described(
-    v.pipe(
-      text,
-      v.transform(spreadsheetIdOf),
-      // Checked before any key file is looked at: a new user's first `validate` names the real step.
-      v.check((id) => id !== SPREADSHEET_ID_PLACEHOLDER, `is still the placeholder ${SPREADSHEET_ID_PLACEHOLDER} that \`digest init\` wrote: put your sheet's id here (docs.google.com/spreadsheets/d/<id>/edit), or try the digest first with \`sheet: { type: files, path: sheet }\``),
-      v.regex(/^[A-Za-z0-9_-]+$/, 'is not a spreadsheet id (copy it from the sheet URL: …/spreadsheets/d/<id>/edit)'),
-    ),
+    v.pipe(text, v.transform(spreadsheetIdOf), v.regex(/^[A-Za-z0-9_-]+$/, 'is not a spreadsheet id (copy it from the sheet URL: …/spreadsheets/d/<id>/edit)')),
     'the spreadsheet id (or the sheet URL): docs.google.com/spreadsheets/d/<id>/edit',
   ),
   tabs: withDefault(
