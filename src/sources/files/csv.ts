@@ -6,6 +6,7 @@
  * unterminated quote one more scan to find the line where it opened.
  */
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import type { DataIssue } from '../../model/types.js';
 import type { Cell, DecimalStyle } from '../sheet/cells.js';
 import type { Tab } from '../sheet/table.js';
@@ -32,7 +33,8 @@ export function decodeCsv(name: string, bytes: Uint8Array, issues: DataIssue[]):
       source: 'files', location: name, severity: 'warning',
       message: 'not UTF-8; read as Windows-1252 (what Excel saves as "CSV"); save it as "CSV UTF-8" to be sure every character is right',
     });
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Not TextDecoder: Node 20's 'windows-1252' decodes 0x80–0x9F as Latin-1 controls, so € „ “ – would be lost.
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
   }
 }
 
@@ -50,8 +52,7 @@ export function csvToTab(name: string, content: string, issues: DataIssue[]): Cs
     bom: true,
     delimiter,
     relax_column_count: true,
-    // `12" Monitor` in a note: a quote inside a field is a character, not the start of a quote.
-    relax_quotes: true,
+    // No relax_quotes: it reads `a,"b,"c` as shifted fields without a word; a located error is better.
     skip_records_with_error: true,
     on_skip: (err: { code?: string; message: string; lines?: number } | undefined) => {
       if (!err) return;
