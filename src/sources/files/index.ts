@@ -30,6 +30,20 @@ const CONTENT: Record<string, string> = {
 };
 
 /**
+ * Why a file cannot be read, in words for the team lead: a folder named notes.csv, a file
+ * without read permission, a spreadsheet saved as .csv, any other I/O error by its code. Null
+ * for an error that is not about the file (a bug: it is thrown on).
+ */
+export function whyUnreadable(err: unknown): string | null {
+  if (err instanceof NotText) return err.message;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it';
+  return `${code}: ${(err as Error).message}`;
+}
+
+/**
  * The folder's entries by lower-case name: `KPIs.csv` (what `digest init` writes, named like
  * the sheet's tab) is read as `kpis.csv` on case-sensitive file systems too.
  */
@@ -58,9 +72,8 @@ async function readTabs<K extends string>(folder: string, files: Record<K, strin
           issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}; ${missing}` });
           return;
         }
-        if (!(err instanceof NotText) && !code) throw err;
-        // A folder named notes.csv, a file without read permission, a spreadsheet saved as .csv.
-        const cause = err instanceof NotText ? err.message : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'no permission to read it' : `${code}: ${(err as Error).message}`;
+        const cause = whyUnreadable(err);
+        if (cause === null) throw err;
         unreadable.push(`${path} (${cause})`);
         issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `cannot read ${path}: ${cause}; ${missing}` });
       }
