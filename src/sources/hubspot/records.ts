@@ -57,7 +57,7 @@ export function toStages(answer: PipelinesAnswer, pipelines: 'all' | string[]): 
 
 export function toOwners(page: OwnersPage): Owner[] {
   return page.results.map((o) => {
-    const name = [o.firstName, o.lastName].map((s) => s?.trim()).filter(Boolean).join(' ');
+    const name = [o.firstName, o.lastName].map((s) => str(s)).filter(Boolean).join(' ');
     return { id: String(o.id), name: name || o.email || String(o.id), email: o.email || null };
   });
 }
