@@ -93,4 +93,10 @@ describe('files source: files that cannot be read', () => {
     const error = await createFilesSource({ path: dir }).readSheet(request).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_UNREADABLE', message: `files source: cannot read ${join(dir, 'notes.csv')} (it is a folder, not a file)` });
   });
+
+  it('a path that names a file instead of the folder: SOURCE_UNREADABLE saying so', async () => {
+    const dir = await folder({ 'kpis.csv': 'week,metric,value\n' });
+    const error = await createFilesSource({ path: join(dir, 'kpis.csv') }).readSheet(request).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_UNREADABLE', message: `files source: ${join(dir, 'kpis.csv')} is a file, not a folder (the path names the folder that holds the CSV files)` });
+  });
 });

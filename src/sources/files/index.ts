@@ -48,7 +48,10 @@ export function whyUnreadable(err: unknown): string | null {
  * the sheet's tab) is read as `kpis.csv` on case-sensitive file systems too.
  */
 async function filesIn(folder: string): Promise<Map<string, string>> {
-  const names = await readdir(folder).catch(() => [] as string[]);
+  const names = await readdir(folder).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOTDIR') throw new DigestError('SOURCE_UNREADABLE', `files source: ${folder} is a file, not a folder (the path names the folder that holds the CSV files)`, { cause: err });
+    return [] as string[];
+  });
   const byLower = new Map<string, string>();
   // An exactly lower-case name wins over `KPIs.csv` when both exist.
   for (const name of names) if (!byLower.has(name.toLowerCase()) || name === name.toLowerCase()) byLower.set(name.toLowerCase(), name);
