@@ -5,6 +5,8 @@
  * reads `error.spec`. The exit-code table in docs/operations.md is generated from this file
  * (`scripts/error-docs.mjs`); a test fails when a code is thrown that is not registered here.
  */
+import { scrub } from './secrets.js';
+
 export type ErrorKind = 'usage' | 'config' | 'data' | 'delivery' | 'busy' | 'internal';
 
 /** Exit codes, one per kind. Schedulers and scripts can rely on these. */
@@ -99,7 +101,8 @@ export function isErrorCode(code: string): code is ErrorCode {
 export class DigestError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Scrubbed at birth: a server that echoed a credential into its error body cannot make it leak.
+    super(scrub(message), options);
     if (!isErrorCode(code)) throw new TypeError(`unregistered error code ${String(code)}`);
     this.name = 'DigestError';
     this.code = code;

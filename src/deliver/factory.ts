@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { configRelative, type LoadedConfig } from '../config/load.js';
 import { configError, DigestError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { readSecret } from '../secrets.js';
 import type { Transport } from './transport.js';
 
 /** The secret values this config makes the process hold (for scrubbing logs). */
@@ -33,7 +34,7 @@ export async function createConfiguredTransport(
   const env = options.env ?? process.env;
   let password: string | undefined;
   if (smtp.auth) {
-    password = env[smtp.auth.passwordEnv];
+    password = readSecret(env, smtp.auth.passwordEnv);
     if (!password) throw new DigestError('SECRET_MISSING', `delivery.smtp.auth: the environment variable ${smtp.auth.passwordEnv} is not set (it holds the SMTP password)`);
   }
   const ca = smtp.caFile ? await readConfigFile(loaded, smtp.caFile, 'caFile') : undefined;

@@ -5,6 +5,7 @@
  * docs/hubspot.md.
  */
 import { DigestError } from '../../errors.js';
+import { readSecret } from '../../secrets.js';
 import type { Contact, DataIssue, Deal, Owner } from '../../model/types.js';
 import { createHttpClient, type HttpClient, type RequestInfo } from '../http/client.js';
 import { createLimiter } from '../http/limiter.js';
@@ -36,14 +37,14 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
   };
 
   function client(): HttpClient {
-    const token = options.env[config.tokenEnv];
+    const token = readSecret(options.env, config.tokenEnv);
     if (!token) throw new DigestError('SECRET_MISSING', `hubspot: the environment variable ${config.tokenEnv} (tokenEnv) is not set; it must hold the service key or private-app token`);
     return createHttpClient({
       source: 'hubspot',
       baseUrl: config.baseUrl,
       token,
       timeoutMs: limits.timeoutMs,
-      retry: { retries: limits.retries, backoffMs: limits.backoffMs, maxBackoffMs: limits.maxBackoffMs, rateLimitWaitMs: limits.rateLimitWaitMs },
+      retry: { retries: limits.retries, minDelayMs: limits.backoffMs, maxDelayMs: limits.maxBackoffMs, rateLimitWaitMs: limits.rateLimitWaitMs },
       limiters,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
