@@ -84,6 +84,7 @@ export const ERROR_CODES = {
   LEDGER_UNREADABLE: spec('delivery', false, true, 'a ledger entry is broken; `send --resend` moves it aside and sends the week'),
   STATE_UNREACHABLE: spec('delivery', true, true, 'the state database cannot be reached; check it, the next run retries'),
   PREVIEW_WRITE: spec('delivery', false, false, 'make the preview folder writable and give it free space'),
+  NOTIFY_FAILED: spec('delivery', true, false, 'the webhook or heartbeat URL did not take the call; check the URL in its environment variable and the service'),
 
   // busy
   LOCKED: spec('busy', false, false, 'another process is sending this digest; wait for it (`digest history` shows the outcome)'),
