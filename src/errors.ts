@@ -64,6 +64,9 @@ export const ERROR_CODES = {
   SOURCE_FORBIDDEN: spec('config', false, true, 'grant access: share the sheet with the service account, or give the CRM token the scopes it needs (403)'),
   SOURCE_NOT_FOUND: spec('config', false, true, 'fix the id in the config (spreadsheetId, pipeline) that the source does not know'),
   SMTP_AUTH: spec('config', false, true, 'fix the SMTP user or the password in the environment variable (the relay answered 535)'),
+  STATE_CREDENTIALS: spec('config', false, true, 'fix the user, password or database name in the state database URL (the environment variable state.urlEnv names), or grant the user access'),
+  STATE_SWITCH: spec('config', false, true, 'the database state store is empty while the state folder still holds a ledger: run `digest state import` first, so nothing is sent twice'),
+  STATE_SCHEMA: spec('config', false, true, 'the state database schema does not match this version: run `digest migrate`, or upgrade digest when the database is newer'),
 
   // data: what the sources gave cannot make a complete, current digest
   SOURCE_FAILED: spec('data', true, true, 'the source did not answer after retries; check its status, the network or the rate limits, then run again'),
