@@ -75,7 +75,7 @@ export async function prepareMessage(
     /** A variant of the real message (the editors' review draft): its own Message-ID suffix. */
     variant?: string | undefined;
     /** Changes the rendered message before compose (the review draft adds its notice). */
-    decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest) | undefined;
+    decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
   warmUpMjml(); // mjml loads on the other core while the sources are read (no-op if started)
@@ -83,7 +83,7 @@ export async function prepareMessage(
   // Start loading nodemailer now: it evaluates while the MJML worker renders.
   void import('./deliver/mime.js');
   const plain = await renderForMail(digest, digestConfig);
-  const rendered = options.decorate ? options.decorate(plain, digest) : plain;
+  const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });
   return { digest, rendered, message, records };
 }

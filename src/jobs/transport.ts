@@ -1,17 +1,13 @@
-/** Builds the configured transport. Secrets come from the environment the caller passes (process.env in production). */
+/**
+ * Builds the configured transport from the config: reads the CA and DKIM files and the SMTP
+ * password (from the environment the caller passes, process.env in production).
+ */
 import { readFile } from 'node:fs/promises';
 import { configRelative, type LoadedConfig } from '../config/load.js';
 import { configError, DigestError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { readSecret } from '../secrets.js';
-import type { Transport } from './transport.js';
-
-/** The secret values this config makes the process hold (for scrubbing logs). */
-export function configuredSecrets(loaded: LoadedConfig, env: NodeJS.ProcessEnv): string[] {
-  const smtp = loaded.config.delivery.smtp;
-  const value = smtp?.auth ? env[smtp.auth.passwordEnv] : undefined;
-  return value ? [value] : [];
-}
+import type { Transport } from '../deliver/transport.js';
 
 async function readConfigFile(loaded: LoadedConfig, path: string, what: string): Promise<string> {
   try {
@@ -27,7 +23,7 @@ export async function createConfiguredTransport(
 ): Promise<Transport> {
   const { delivery } = loaded.config;
   if (options.dryRun || delivery.transport === 'outbox' || !delivery.smtp) {
-    const { createOutboxTransport } = await import('./outbox.js');
+    const { createOutboxTransport } = await import('../deliver/outbox.js');
     return createOutboxTransport({ dir: configRelative(loaded, delivery.outboxDir) });
   }
   const smtp = delivery.smtp;
@@ -39,6 +35,6 @@ export async function createConfiguredTransport(
   }
   const ca = smtp.caFile ? await readConfigFile(loaded, smtp.caFile, 'caFile') : undefined;
   const dkimPrivateKey = smtp.dkim ? await readConfigFile(loaded, smtp.dkim.privateKeyFile, 'dkim.privateKeyFile') : undefined;
-  const { createSmtpTransport } = await import('./smtp.js');
+  const { createSmtpTransport } = await import('../deliver/smtp.js');
   return createSmtpTransport({ config: smtp, password, ca, dkimPrivateKey, logger: options.logger });
 }
