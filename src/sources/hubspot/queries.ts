@@ -47,13 +47,20 @@ export function contactSearch(p: HubspotProperties, windows: SourceWindows): Sea
 export const DEAL_PROPERTIES = ['dealname', 'amount', 'deal_currency_code', 'amount_in_home_currency', 'createdate', 'closedate', 'dealstage', 'pipeline', 'hubspot_owner_id'];
 
 /**
+ * A cautious cap on the values of one IN filter (HubSpot limits them; portals have a few closed
+ * stages). Beyond it the close-date group asks for every stage: more records, same figures.
+ */
+export const IN_VALUES_MAX = 100;
+
+/**
  * `closedStageIds`: the won and lost stage ids of the pipelines answer (so the pipelines are
  * read before the deals). With none, no deal can be won or lost and the close-date group is left out.
  */
 export function dealSearch(p: HubspotProperties, windows: SourceWindows, pipelines: 'all' | string[], closedStageIds: readonly string[]): SearchSpec {
   const pipelineFilter: Filter[] = pipelines === 'all' ? [] : [{ propertyName: 'pipeline', operator: 'IN', values: pipelines }];
   const created = { filters: [...inRange('createdate', windows.dealCreated), ...pipelineFilter] };
-  const closed = { filters: [...inRange('closedate', windows.dealClosed), { propertyName: 'dealstage', operator: 'IN' as const, values: [...closedStageIds] }, ...pipelineFilter] };
+  const stageFilter: Filter[] = closedStageIds.length > IN_VALUES_MAX ? [] : [{ propertyName: 'dealstage', operator: 'IN', values: [...closedStageIds] }];
+  const closed = { filters: [...inRange('closedate', windows.dealClosed), ...stageFilter, ...pipelineFilter] };
   return {
     filterGroups: closedStageIds.length ? [created, closed] : [created],
     properties: unique([...DEAL_PROPERTIES, p.dealSource]),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestError } from '../../../src/errors.js';
 import { buildDigest } from '../../../src/model/build-digest.js';
+import { checkCrmRecords } from '../../../src/model/crm-records.js';
 import { createFilesSource } from '../../../src/sources/files/index.js';
 import type { CrmRecords } from '../../../src/model/types.js';
 import { SAMPLE } from '../../helpers/cli.js';
@@ -110,6 +111,19 @@ describe('hubspot source', () => {
     expect(active.map((o) => o.archived)).toEqual([false, false, false, false]);
     expect(archived.map((o) => o.archived)).toEqual([true, true]);
     expect(await list('&archived=false')).toEqual(active);
+  });
+
+  it('a deal that comes back twice (a paging overlap) counts once through the pipeline\'s CRM checks, named as "deal <id>"', async () => {
+    const portal = generatePortal({ contacts: 10, deals: 40, owners: 2 }, request.window, 13);
+    const twice = portal.deals.find((d) => d.properties.dealstage === '103' && Date.parse(d.properties.closedate!) >= windows.dealClosed.startMs)!;
+    portal.deals.push({ id: twice.id, properties: { ...twice.properties, amount: '777' } }); // the later copy
+    const s = await startHubspot(portal);
+    close = s.close;
+    const read = await s.source.readCrm(request);
+    expect(read.records.deals.filter((d) => d.id === twice.id)).toHaveLength(2);
+    const checked = checkCrmRecords(read);
+    expect(checked.records.deals.filter((d) => d.id === twice.id)).toEqual([expect.objectContaining({ amount: 777 })]);
+    expect(checked.issues).toContainEqual(expect.objectContaining({ source: 'crm', location: `deal ${twice.id}`, message: `deal ${twice.id} appears twice; it counts once, the later occurrence wins` }));
   });
 
   it('survives a burst of 429s (with and without Retry-After) and 503s, with the same records', async () => {
