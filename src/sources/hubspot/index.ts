@@ -96,6 +96,7 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
           issues.push({ source: 'crm', location: `pipeline ${id}`, severity: 'error', incomplete: true, message: `the configured deal pipeline "${id}" does not exist in HubSpot` });
         }
       }
+      // Active last: an id in both listings (archived between the two requests) keeps its active entry.
       return { records: { contacts, deals, stages, owners: [...archived, ...active] }, issues };
     },
   };
