@@ -5,8 +5,9 @@
 import type { DigestConfig } from './config/schema.js';
 import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
+import { checkCrmRecords } from './model/crm-records.js';
 import { lastCompleteWeek, parseIsoWeek, formatWeek } from './model/period.js';
-import { historyWindow } from './model/window.js';
+import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
@@ -40,8 +41,9 @@ export async function collectDigestWithRecords(
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
-  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), metrics: knownMetrics(digest) };
-  const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request), sheet.readSheet(request)]);
+  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), windows: sourceWindows(week, digest.timezone), metrics: knownMetrics(digest) };
+  // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
+  const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
