@@ -3,9 +3,9 @@
  * files source. Each case changes one thing in a copy of the sample, runs `digest validate`
  * in-process and asserts the exit code, the located message, and the digest's figures.
  *
- * DEPENDS ON THE CRM MODEL RULES ("Records are counted once", "Implausible records are data
- * issues", SPEC) that land in src/model/ separately. These cases fail until then; check them
- * after that merge (their messages are matched loosely: location and the kind of problem):
+ * These cases test the CRM model rules ("Records are counted once", "Implausible records are
+ * data issues", SPEC) of src/model/crm-records.ts, not the file reading; if they fail, look there
+ * first (their messages are matched loosely where the wording is the model's):
  *   - 'a deal row appended twice (an export joined twice) counts once'
  *   - 'three contact rows repeated count once'
  *   - 'a negative amount is left out of the sums'
@@ -13,7 +13,6 @@
  *   - 'a deal in a pipeline the stages do not define is neither won nor lost'
  *   - 'a deal in a stage the pipeline does not define is neither won nor lost'
  *   - 'an owner id missing from owners.csv is shown as unbekannt (id)'
- * (Checked against those rules on a trial merge: all seven pass there, with these messages.)
  * Every other case here depends only on reading the files.
  */
 import { describe, beforeAll, expect, it } from 'vitest';
