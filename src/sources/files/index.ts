@@ -58,35 +58,40 @@ async function filesIn(folder: string): Promise<Map<string, string>> {
   return byLower;
 }
 
-async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[]): Promise<Partial<Record<K, CsvTab>>> {
-  const tabs: Partial<Record<K, CsvTab>> = {};
+/**
+ * The files of `files` (a missing or unreadable one is an incomplete-data issue; none at all
+ * fails the source) and of `optional` (a missing one is no issue at all: its section is left
+ * out; an unreadable one is reported, without making the digest incomplete).
+ */
+async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[], optional: Partial<Record<string, string>> = {}): Promise<Partial<Record<K, CsvTab>>> {
+  const tabs: Partial<Record<string, CsvTab>> = {};
   const unreadable: string[] = [];
   const present = await filesIn(folder);
-  await Promise.all(
-    (Object.entries(files) as [K, string][]).map(async ([key, wanted]) => {
-      const file = present.get(wanted.toLowerCase()) ?? wanted;
-      const path = join(folder, file);
-      const missing = `the ${CONTENT[key] ?? key} are missing from this digest`;
-      try {
-        tabs[key] = csvToTab(file, decodeCsv(file, await readFile(path), issues), issues);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') {
-          issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}; ${missing}` });
-          return;
-        }
-        const cause = whyUnreadable(err);
-        if (cause === null) throw err;
-        unreadable.push(`${path} (${cause})`);
-        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `cannot read ${path}: ${cause}; ${missing}` });
+  const read = async (key: string, wanted: string, required: boolean) => {
+    const file = present.get(wanted.toLowerCase()) ?? wanted;
+    const path = join(folder, file);
+    const missing = `the ${CONTENT[key] ?? key} are missing from this digest`;
+    const flag = required ? { incomplete: true as const } : {};
+    try {
+      tabs[key] = csvToTab(file, decodeCsv(file, await readFile(path), issues), issues);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (required) issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}; ${missing}` });
+        return;
       }
-    }),
-  );
+      const cause = whyUnreadable(err);
+      if (cause === null) throw err;
+      if (required) unreadable.push(`${path} (${cause})`);
+      issues.push({ source: 'files', location: file, severity: 'error', ...flag, message: `cannot read ${path}: ${cause}; ${missing}` });
+    }
+  };
+  await Promise.all((Object.entries(files) as [K, string][]).map(([key, file]) => read(key, file, true)));
   if (Object.keys(tabs).length === 0) {
     if (unreadable.length) throw new DigestError('SOURCE_UNREADABLE', `files source: cannot read ${unreadable.join(', ')}`);
     throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
-  return tabs;
+  await Promise.all(Object.entries(optional).map(([key, file]) => read(key, file!, false)));
+  return tabs as Partial<Record<K, CsvTab>>;
 }
 
 export function createFilesSource(options: FilesSourceOptions): CrmSource & SheetSource {
