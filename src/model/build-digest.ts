@@ -11,6 +11,7 @@ import { closedIn, createdIn, crmMetric, slaBreachesIn, sqlsIn, type CrmFacts } 
 import { homeAmount, knowsStage, missingAmountReason, stageOutcomes, type MoneyRules } from './deal-facts.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
 import { changes, fixes, successes } from './items.js';
+import { buildHighlights } from './highlights.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, trendWeeks } from './window.js';
 
@@ -18,7 +19,7 @@ export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
->;
+> & Partial<Pick<DigestConfig, 'highlights'>>;
 
 export interface DigestInput {
   week: string;
@@ -87,6 +88,15 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
+  const kpis = scored.map((s) => s.kpi);
+  const lists = { successes: successes(wins, scored, sheet.notes, ctx), changes: changes(scored, sheet.notes, ctx), fixes: fixes(scored, sheet.notes, ctx) };
+  const slaBreachesByOwner = countBy(slaBreachesIn(facts, report), (c) => ownerName(c.ownerId)).map(([owner, n]) => ({ owner, count: n }));
+  const { highlights, summary } = buildHighlights({
+    wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
+    slaBreaches: slaBreachesByOwner.reduce((sum, r) => sum + r.count, 0),
+    capacity: null, definitionChanges: null,
+    perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
+  });
   return {
     digestId: config.id,
     title: config.title,
@@ -94,16 +104,18 @@ export function buildDigest(input: DigestInput): Digest {
     locale: config.locale,
     currency: config.currency,
     period: { start: isoInZone(report.startMs, tz), end: isoInZone(report.endMs, tz), timezone: tz },
-    kpis: scored.map((s) => s.kpi),
+    kpis,
     funnel: { leads_new: count('leads_new'), mqls: count('mqls'), sqls: count('sqls'), deals_created: count('deals_created'), deals_won: count('deals_won') },
-    successes: successes(wins, scored, sheet.notes, ctx),
-    changes: changes(scored, sheet.notes, ctx),
-    fixes: fixes(scored, sheet.notes, ctx),
+    ...lists,
     wins,
     sources: leadSources(facts, report, config.topSources),
-    slaBreachesByOwner: countBy(slaBreachesIn(facts, report), (c) => ownerName(c.ownerId)).map(([owner, n]) => ({ owner, count: n })),
+    slaBreachesByOwner,
     voice: voiceGroups(sheet, report.week),
     dataIssues: issues,
+    // The pipeline sets weekComplete from the clock and allowedIncomplete from the send flags.
+    status: { weekComplete: true, allowedIncomplete: false, incompleteSources: issues.filter((i) => i.incomplete).map((i) => i.location) },
+    summary,
+    highlights,
   };
 }
 

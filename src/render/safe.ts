@@ -34,3 +34,19 @@ export function normaliseLines(text: string): string {
 export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** At most `max` characters (code points), cut at the end with `…`. */
+export function cut(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(max - 1, 1)).join('').trimEnd()}…`;
+}
+
+/** Longest URL the email links; a longer one (a tracking monster, pasted data) is not linked. */
+export const MAX_URL = 500;
+
+/** `safeHref` for links in the body: also null when the URL is longer than `MAX_URL`. */
+export function bodyHref(url: string | null | undefined): string | null {
+  const href = safeHref(url);
+  return href !== null && href.length <= MAX_URL ? href : null;
+}

@@ -142,7 +142,7 @@ describe('sections', () => {
     const r = await renderDigest(emptyDigest(), CONTEXT);
     const headings = [...r.html.matchAll(/<h[23][^>]*>([^<]*)<\/h[23]>/g)].map((m) => m[1]);
     expect(headings).toEqual([de.sections.scorecard]);
-    for (const key of ['funnel', 'successes', 'changes', 'fixes', 'sources', 'voice'] as const) {
+    for (const key of ['successes', 'changes', 'fixes', 'sources', 'voice'] as const) {
       expect(r.html).toContain(de.empty[key]);
       expect(r.text).toContain(`\n${de.empty[key]}\n`);
       expect(r.text).not.toContain(`${de.sections[key]}\n=`);
