@@ -66,7 +66,7 @@ export function subjectLine(digest: Digest, title: string, week: string, summary
   const name = oneLine(top.title);
   const make = (n: string) => s.t('subject.highlight', {
     title: shortTitle, week,
-    highlight: top.figure ? s.t('subject.withFigure', { title: n, figure: oneLine(top.figure) }) : n,
+    highlight: top.figure ? s.t('subject.withFigure', { title: n, figure: top.figure }) : n,
   });
   return fit(name, make, SUBJECT_MAX);
 }
@@ -176,7 +176,7 @@ function voice(digest: Digest, ctx: ViewContext, max: number, more: (count: numb
 const GLANCE_SYMBOLS = { successes: '✔\uFE0E', changes: '↔\uFE0E', fixes: '✖\uFE0E' } as const;
 
 function glance(digest: Digest, s: Strings, f: ReturnType<typeof createFormatter>): DigestView['glance'] {
-  const row = (h: Highlight) => ({ title: cut(oneLine(h.title), LIMITS.highlight) || '–', figure: h.figure ? oneLine(h.figure) : null });
+  const row = (h: Highlight) => ({ title: cut(oneLine(h.title), LIMITS.highlight) || '–', figure: h.figure });
   const groups: GlanceGroup[] = (['successes', 'changes', 'fixes'] as const).map((key) => ({
     key,
     label: s.t(`summary.${key}`, { count: digest.summary[key] }),

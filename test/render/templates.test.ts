@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES_DIR, renderDigest } from '../../src/render/index.js';
 import { CONTEXT, sampleDigest } from '../fixtures/digests.js';
 
+const section = (content: string) => `<mj-section><mj-column><mj-text>${content}</mj-text></mj-column></mj-section>`;
+
 type Tree = { [key: string]: string | Tree };
 const locale = async (lang: string) => JSON.parse(await readFile(join(DEFAULT_TEMPLATES_DIR, 'locales', `${lang}.json`), 'utf8')) as Tree;
 const keys = (tree: Tree, prefix = ''): string[] =>
@@ -60,14 +62,20 @@ describe('templates folder', () => {
 
   it('fails loudly for a string the locale does not have', async () => {
     const dir = await copy();
-    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{t "voice.missing"}}');
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), section('{{t "voice.missing"}}'));
     await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/no string "voice.missing"/);
   });
 
   it('fails loudly for a field the view does not have', async () => {
     const dir = await copy();
-    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{voice.nope}}');
-    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/nope/);
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), section('{{voice.nope}}'));
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/"nope" not defined/);
+  });
+
+  it('refuses data that MJML would drop (outside mj-text and mj-raw), naming it', async () => {
+    const dir = await copy();
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '<mj-section><mj-column>{{voice.heading}}</mj-column></mj-section>');
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID', message: expect.stringContaining('MJML dropped {{voice.heading}}') });
   });
 
   it('rejects invalid MJML in strict mode', async () => {
