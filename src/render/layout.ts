@@ -114,6 +114,15 @@ export async function compileLayout(source: string, validationLevel: ValidationL
   return { html: tidyHtml(html), mjmlVersion };
 }
 
+/**
+ * MJML's own last step (mjml-core's mergeOutlookConditionnals), applied again after Handlebars
+ * filled the layout: a section that was left out leaves an Outlook conditional that ends right
+ * where the next one starts, and MJML joins such pairs. Data is escaped, so it never matches.
+ */
+export function mergeOutlookConditionals(html: string): string {
+  return html.replace(/(<!\[endif]-->\s*?<!--\[if mso \| IE]>)/gm, '');
+}
+
 /** Indentation and blank lines only: no <pre> or <textarea> in the templates. */
 export function tidyHtml(html: string): string {
   return html.replace(/^[ \t]+/gm, '').replace(/\n{2,}/g, '\n');

@@ -15,7 +15,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { compileCached } from './template-cache.js';
-import { assembleLayout, compileLayout, layoutHash, readCompiled, storeCompiled, type ValidationLevel } from './layout.js';
+import { assembleLayout, compileLayout, layoutHash, mergeOutlookConditionals, readCompiled, storeCompiled, type ValidationLevel } from './layout.js';
 import { loadStrings, type Language, type Strings } from './strings.js';
 import type { DigestView } from './view-types.js';
 
@@ -107,8 +107,9 @@ async function compile(dir: string, options: LoadOptions): Promise<CompiledTempl
     compiledHtml = fresh.html;
     if (options.cacheDir) await storeCompiled(options.cacheDir, hash, compiledHtml, fresh.mjmlVersion);
   }
+  const fill = compileCached<RenderView>(html, compiledHtml, strict);
   return {
-    html: compileCached<RenderView>(html, compiledHtml, strict),
+    html: (view) => mergeOutlookConditionals(fill(view)),
     mjml: compileCached<RenderView>(html, layout, strict),
     text: compileCached<RenderView>(text, textLayout, { ...strict, noEscape: true }),
     strings,
