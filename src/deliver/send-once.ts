@@ -20,6 +20,7 @@ import { prepareMessage, type PreparedMessage } from '../pipeline.js';
 import { sendAlert, type Alert } from './alerts.js';
 import { faultPoint } from './faults.js';
 import { checkBeforeSending, missingNotes } from './guards.js';
+import { checkMessageSize } from '../render/size.js';
 import { newRecord, type Ledger, type LedgerKind, type LedgerRecord, type RecipientOutcome } from './ledger.js';
 import { acquireLock, isHandle, type LockInfo } from './lock.js';
 import { decorateReview, reviewNotice } from './review.js';
@@ -178,6 +179,13 @@ async function prepare(
       await ctx.ledger.put(updated);
       throw await failed(ctx, digest, updated, { code: first.code, headline: first.code === 'EMPTY_WEEK' ? 'digest not sent: the week has no data' : 'digest not sent: the sources look stale', reason, issues: prepared.digest.dataIssues }, log);
     }
+  }
+  // Never forced: Gmail would clip the message, unsubscribe link included.
+  const oversize = checkMessageSize(prepared.rendered);
+  if (oversize) {
+    const updated = { ...record, state: 'failed' as const, updatedAt: new Date().toISOString(), reason: oversize.reason, error: { code: oversize.code, message: oversize.reason, permanent: true } };
+    await ctx.ledger.put(updated);
+    throw await failed(ctx, digest, updated, { code: oversize.code, headline: 'digest not sent: the message is too large', reason: oversize.reason }, log);
   }
   return prepared;
 }

@@ -37,8 +37,10 @@ export function oneLine(text: string): string {
 
 /** At most `max` characters (code points), cut at the end with `…`. */
 export function cut(text: string, max: number): string {
-  const chars = [...text];
-  if (chars.length <= max) return text;
+  if (text.length <= max) return text; // UTF-16 length ≥ code points
+  // Only the head is spread into code points: a pasted novel costs no more than a title.
+  const chars = [...text.slice(0, max * 2)];
+  if (chars.length <= max && text.length <= max * 2) return text;
   return `${chars.slice(0, Math.max(max - 1, 1)).join('').trimEnd()}…`;
 }
 
@@ -49,4 +51,16 @@ export const MAX_URL = 500;
 export function bodyHref(url: string | null | undefined): string | null {
   const href = safeHref(url);
   return href !== null && href.length <= MAX_URL ? href : null;
+}
+
+/** One line of at most `max` characters; a huge input is sliced before it is normalised. */
+export function clip(text: string, max: number): string {
+  const head = text.length > max * 4 ? `${text.slice(0, max * 4)}…` : text;
+  return cut(oneLine(head), max);
+}
+
+/** Multi-line text (line breaks kept) of at most `max` characters. */
+export function clipLines(text: string, max: number): string {
+  const head = text.length > max * 4 ? `${text.slice(0, max * 4)}…` : text;
+  return cut(normaliseLines(head), max);
 }

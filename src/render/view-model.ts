@@ -12,7 +12,7 @@ import type { Digest, DigestItem, Highlight } from '../model/types.js';
 import { rankWins } from '../model/highlights.js';
 import type { InlineImage, RenderContext, SheetTab } from './types.js';
 import { createFormatter, dateRange, meetingTime, parseIsoWeek, usableLocale, weekLabel } from './format.js';
-import { cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.js';
+import { clip, cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, DigestView, GlanceGroup, MoreView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, LIMITS, line, source, voiceGroup, win, type ViewContext } from './view-sections.js';
@@ -57,13 +57,13 @@ export function summaryLine(digest: Digest, s: Strings): string {
  */
 export function subjectLine(digest: Digest, title: string, week: string, summary: string, s: Strings): string {
   const top = digest.highlights.successes[0];
-  const fullTitle = oneLine(title);
+  const fullTitle = clip(title, 200);
   if (!top) {
     const make = (t: string) => s.t('subject.counts', { title: t, week, summary });
     return fit(fullTitle, (t) => make(t), SUBJECT_MAX);
   }
   const shortTitle = [...fullTitle].length + 40 > SUBJECT_MAX ? cut(fullTitle, SUBJECT_TITLE_MAX) : fullTitle;
-  const name = oneLine(top.title);
+  const name = clip(top.title, 200);
   const make = (n: string) => s.t('subject.highlight', {
     title: shortTitle, week,
     highlight: top.figure ? s.t('subject.withFigure', { title: n, figure: top.figure }) : n,
@@ -176,7 +176,7 @@ function voice(digest: Digest, ctx: ViewContext, max: number, more: (count: numb
 const GLANCE_SYMBOLS = { successes: '✔\uFE0E', changes: '↔\uFE0E', fixes: '✖\uFE0E' } as const;
 
 function glance(digest: Digest, s: Strings, f: ReturnType<typeof createFormatter>): DigestView['glance'] {
-  const row = (h: Highlight) => ({ title: cut(oneLine(h.title), LIMITS.highlight) || '–', figure: h.figure });
+  const row = (h: Highlight) => ({ title: clip(h.title, LIMITS.highlight) || '–', figure: h.figure });
   const groups: GlanceGroup[] = (['successes', 'changes', 'fixes'] as const).map((key) => ({
     key,
     label: s.t(`summary.${key}`, { count: digest.summary[key] }),
@@ -206,7 +206,7 @@ function footer(digest: Digest, context: RenderContext, s: Strings): DigestView[
     links,
     nextMeeting: meeting ? s.t('footer.nextMeeting', { when: meetingTime(meeting, digest.period.timezone, digest.locale) }) : null,
     contact: who ? { text: who, href: isEmailAddress(who) ? `mailto:${who}` : null } : null,
-    why: s.t('footer.why', { list: cut(oneLine(context.listAddress), 200) }),
+    why: s.t('footer.why', { list: clip(context.listAddress, 200) }),
     unsubscribe: safeHref(context.unsubscribeUrl),
     dataIssues: issues ? s.t('footer.dataIssues', { count: issues }) : null,
     definitions: null,

@@ -1,7 +1,7 @@
 /** Digest sections → view rows: the scorecard, the lists, wins, sources, voice. */
 import type { DigestItem, FixItem, KpiResult, SourceRow, Status, VoiceGroup, Win } from '../model/types.js';
 import { DASH, parseIsoWeek, type Formatter } from './format.js';
-import { bodyHref, cut, normaliseLines, oneLine } from './safe.js';
+import { bodyHref, clip, clipLines, cut, oneLine } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, ItemView, KpiRowView, WinView } from './view-types.js';
 
@@ -30,11 +30,11 @@ const STATUS_TONES: Record<Status, string> = { on_track: 'ok', at_risk: 'risk', 
 
 /** Multi-line text (quotes): line breaks kept, cut to `max`; null when blank. */
 const text = (v: string | null | undefined, max: number): string | null => {
-  const t = v == null ? '' : normaliseLines(String(v));
-  return t === '' ? null : cut(t, max);
+  const t = v == null ? '' : clipLines(String(v), max);
+  return t === '' ? null : t;
 };
 /** One-line text (titles, names, topics): line breaks become spaces, cut to `max`; null when blank. */
-export const line = (v: string | null | undefined, max: number = LIMITS.title): string | null => (v == null ? null : cut(oneLine(String(v)), max) || null);
+export const line = (v: string | null | undefined, max: number = LIMITS.title): string | null => (v == null ? null : clip(String(v), max) || null);
 const joined = (parts: (string | null | undefined)[]): string | null => line(parts.filter((p) => p).join(' · '), LIMITS.meta);
 
 export function kpiLabel(kpi: Pick<KpiResult, 'id' | 'label'>, s: Strings): string {

@@ -21,7 +21,7 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
   const { loaded, digestConfig, week } = await resolveTarget(options, io);
   const to = splitAddresses(options.to);
   if (options.dryRun || to) {
-    const { digest, message } = await prepareMessage(loaded, digestConfig, week, { to });
+    const { digest, message, rendered } = await prepareMessage(loaded, digestConfig, week, { to });
     printIssues(io, digest.dataIssues);
     // The same guards as a real send (freshness needs the raw records, which only it keeps).
     const { checkBeforeSending } = await import('../../deliver/guards.js');
@@ -29,6 +29,7 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
     if (refusals.length) {
       throw new DigestError(refusals[0]!.code, `${refusals.map((r) => r.reason).join('; ')}; nothing was sent. Fix the sources or the week, or use --force`);
     }
+    (await import('../../render/size.js')).assertMessageSize(rendered);
     const { createConfiguredTransport } = await import('../../deliver/factory.js');
     const transport = options.dryRun
       ? (await import('../../deliver/outbox.js')).createOutboxTransport({ dir: configRelative(loaded, loaded.config.delivery.outboxDir) })
