@@ -15,7 +15,7 @@ export interface ViewContext {
 }
 
 /** Lengths the email cuts to (the full text stays in digest.json and the sheet). */
-export const LIMITS = { title: 120, details: 140, meta: 140, name: 90, quote: 240, topic: 80, label: 60, highlight: 60 } as const;
+export const LIMITS = { title: 120, details: 140, meta: 140, name: 90, quote: 240, topic: 80, label: 60, kpiLabel: 40, highlight: 60 } as const;
 
 /** Text presentation selector: keeps ✔ and ✖ from turning into colour emoji. */
 const TEXT = '\uFE0E';
@@ -38,15 +38,17 @@ export const line = (v: string | null | undefined, max: number = LIMITS.title): 
 const joined = (parts: (string | null | undefined)[]): string | null => line(parts.filter((p) => p).join(' · '), LIMITS.meta);
 
 export function kpiLabel(kpi: Pick<KpiResult, 'id' | 'label'>, s: Strings): string {
-  return line(kpi.label, LIMITS.label) ?? cut(kpi.id, LIMITS.label);
+  return line(kpi.label, LIMITS.kpiLabel) ?? cut(kpi.id, LIMITS.kpiLabel);
 }
 
 export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView | null): KpiRowView {
+  // The relative change, formatted as at a glance (`+64 %`); ratios in points, and the
+  // absolute change where there is no relative one (a previous value of 0).
   let delta = DASH;
   if (typeof kpi.delta === 'number' && Number.isFinite(kpi.delta)) {
     const arrow = kpi.delta > 0 ? '↑' : kpi.delta < 0 ? '↓' : '→';
-    const rel = kpi.unit !== 'ratio' && kpi.deltaRatio !== null && kpi.delta !== 0 ? ` (${f.change(kpi.deltaRatio)})` : '';
-    delta = `${arrow} ${f.delta(kpi.delta, kpi.unit)}${rel}`;
+    const relative = kpi.unit !== 'ratio' && kpi.deltaRatio !== null;
+    delta = `${arrow} ${relative ? f.change(kpi.deltaRatio) : f.delta(kpi.delta, kpi.unit)}`;
   }
   const mtd = kpi.mtd
     ? s.t('kpi.mtd', {
@@ -56,13 +58,15 @@ export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView |
         pace: f.percent(kpi.mtd.pace, 0),
       })
     : null;
+  const target = kpi.target === null ? null : s.t('kpi.target', { value: f.value(kpi.target, kpi.unit) });
   return {
     label: kpiLabel(kpi, s),
     value: f.value(kpi.value, kpi.unit),
-    target: kpi.target === null ? null : s.t('kpi.target', { value: f.value(kpi.target, kpi.unit) }),
+    target,
     mtd,
+    goal: [target, mtd].filter(Boolean).join(' · ') || null,
     delta,
-    deltaText: delta === DASH ? null : `${delta} ${s.t('kpi.vsPrevious')}`,
+    deltaText: delta === DASH ? null : delta,
     statusSymbol: STATUS_SYMBOLS[kpi.status] ?? '',
     statusWord: s.t(`status.${kpi.status}`),
     statusTone: STATUS_TONES[kpi.status] ?? 'none',

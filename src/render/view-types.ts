@@ -16,6 +16,8 @@ export interface KpiRowView {
   target: string | null;
   /** `Monat bisher 30 von 60 · erwartet 44 · Tempo 68 %`, or null. */
   mtd: string | null;
+  /** Target and MTD on one line (`Ziel 15 · Monat bisher …`), or null when there is neither. */
+  goal: string | null;
   /** `↑ +3 (+33 %)`, or `–` without a previous value. */
   delta: string;
   /** `↑ +3 (+33 %) ggü. Vorwoche` for the text part; null without a previous value. */

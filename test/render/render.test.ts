@@ -120,8 +120,9 @@ describe('scorecard', () => {
   it('formats values, deltas, targets and MTD pacing for the locale', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     const pct = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(n);
-    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ +3 (${'+' + pct('de-DE', 0.33)}) ggü. Vorwoche`);
-    expect(r.text).toContain(`Monat bisher 30 von 60 · erwartet 44 · Tempo ${pct('de-DE', 0.68)}`);
+    // The change as a relative figure, the same string a mover shows at a glance.
+    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel 15 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
+    expect(r.text).toContain(`(Wert · Status · Veränderung ggü. Vorwoche)\n`);
     expect(r.text).toContain(`Gewonnener Umsatz: ${eur('de-DE', 27100)}`);
     expect(r.text).toContain(`Ziel ${eur('de-DE', 25000)}`);
     expect(r.text).toContain(`MQL→SQL-Quote (4 Wochen): ${pct('de-DE', 0.25)}`); // 25 % with a (narrow) no-break space
@@ -129,9 +130,9 @@ describe('scorecard', () => {
     expect(r.text).toContain('Median bis Erstkontakt: 5,3 Std.');
     expect(r.text).toContain('Webinar-Anmeldungen: – · ◌ kein Wert\n');
     const e = await renderDigest(englishDigest(), CONTEXT);
-    expect(e.text).toContain('- MQL→SQL rate (4 weeks): 25% · ○ no target · ↑ +5 pp vs. last week');
+    expect(e.text).toContain('- MQL→SQL rate (4 weeks): 25% · ○ no target · ↑ +5 pp\n');
     expect(e.text).toContain(`Revenue won: €27,100`);
-    expect(e.text).toContain('MTD 30 of 60 · expected 44 · pace 68%');
+    expect(e.text).toContain('MTD 30 of 60 · pace 68%');
     expect(e.text).toContain('Median time to first touch: 5.3 h');
   });
 
