@@ -13,11 +13,15 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
+import type HandlebarsApi from 'handlebars';
+import runtime from 'handlebars/runtime.js';
 import { compileCached } from './template-cache.js';
 import { assembleLayout, compileLayout, layoutHash, mergeOutlookConditionals, readCompiled, storeCompiled, type ValidationLevel } from './layout.js';
 import { loadStrings, type Language, type Strings } from './strings.js';
 import type { DigestView } from './view-types.js';
+
+/** The runtime only (same API, typed as the full package): the compiler loads only when a template is not in the cache. */
+const Handlebars = runtime as unknown as typeof HandlebarsApi;
 
 export interface CompiledTemplates {
   /** The finished HTML. */
@@ -58,7 +62,7 @@ export function forgetTemplates(templatesDir: string): void {
   for (const key of [...cache.keys()]) if (key.startsWith(`${templatesDir}\0`)) cache.delete(key);
 }
 
-type Options = Handlebars.HelperOptions;
+type Options = HandlebarsApi.HelperOptions;
 const rootStrings = (options: Options): Strings => (options.data as { root: RenderView }).root.strings;
 
 function translate(key: unknown, options: Options): string {
