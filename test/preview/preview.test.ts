@@ -76,7 +76,7 @@ describe('digest preview --serve in headless Chromium', () => {
       expect(box.scroll, `${id}: horizontal scrolling`).toBeLessThanOrEqual(box.inner);
       expect(box.body, `${id}: horizontal scrolling`).toBeLessThanOrEqual(box.inner);
       expect(box.text).toContain('KW 47');
-      expect(box.text).toContain('Funnel');
+      expect(box.text).toContain('Auf einen Blick');
       await (await page.$(`iframe#${id}`))!.screenshot({ path: join(ARTIFACTS, `preview-${id}-${width}px.png`) });
     }
     // The phone layout stacks the content in one column as wide as the phone; the desktop one is 600 px.
