@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { configSchema, type Config } from './schema.js';
 import { isCrmMetric } from '../model/metric-catalog.js';
 import { addressDomain, isAllowedAddress } from '../deliver/recipients.js';
+import { leaseProblem } from '../state/config.js';
 
 export interface ConfigProblem {
   path: string;
@@ -59,6 +60,10 @@ export function validateConfig(raw: unknown): ValidationResult {
     }
   };
   config.delivery.alertTo.forEach((address, k) => checkRecipient(`delivery.alertTo[${k}]`, address));
+  // A database lease shorter than a send is an error; for the folder, whose stale timeout
+  // predates the rule, a warning (a dead holder on this host is taken over at once anyway).
+  const lease = leaseProblem(config);
+  if (lease) (config.state.type === 'postgres' ? errors : warnings).push(lease);
 
   config.digests.forEach((digest, i) => {
     const at = (key: string) => `digests[${i}].${key}`;
