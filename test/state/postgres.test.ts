@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -17,7 +17,9 @@ import { poolConfig } from '../../src/state/postgres/connect.js';
 import { openPostgresStateStore, type PostgresStateStore } from '../../src/state/postgres/index.js';
 import { assertSafeSwitch, createFileStateStore, importFolderLedger, openStateStore } from '../../src/state/index.js';
 import { isLockHandle, newRecord } from '../../src/state/types.js';
-import { tempDir } from '../helpers/cli.js';
+import { sampleConfig, tempDir } from '../helpers/cli.js';
+import * as migrate from '../../src/cli/commands/migrate.js';
+import * as stateImport from '../../src/cli/commands/state-import.js';
 import { freshSchema, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -250,6 +252,48 @@ describe('switching from the folder to the database', () => {
     const db = await open();
     await assertSafeSwitch(db, await tempDir('digest-switch-'));
     await assertSafeSwitch(createFileStateStore(await tempDir()), '/nonexistent');
+  });
+});
+
+describe('commands: digest migrate and digest state import', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) } };
+  };
+
+  it('migrate applies the schema once, then reports it up to date; the folder store needs none (exit 2)', async () => {
+    const schema = freshSchema();
+    const { path } = await sampleConfig({ state: { type: 'postgres', urlEnv: 'TEST_DB_URL', schema } });
+    const env = { TEST_DB_URL: cluster.url };
+    const first = io();
+    expect(await migrate.run({ config: path }, first.io, env)).toBe(0);
+    expect(first.out).toEqual([`postgres:127.0.0.1:${cluster.port}/postgres: schema version 0 → 1 (applied 1)`]);
+    const second = io();
+    expect(await migrate.run({ config: path }, second.io, env)).toBe(0);
+    expect(second.out).toEqual([`postgres:127.0.0.1:${cluster.port}/postgres: schema version 1, up to date`]);
+    const { path: folderConfig } = await sampleConfig();
+    const refused = await caught(migrate.run({ config: folderConfig }, io().io, env));
+    expect(exitCodeFor(refused)).toBe(2);
+  });
+
+  it('state import copies the folder ledger named by delivery.stateDir, reports counts and broken entries', async () => {
+    const schema = freshSchema();
+    const stateDir = await tempDir('digest-import-');
+    const { path } = await sampleConfig({ delivery: { transport: 'outbox', stateDir }, state: { type: 'postgres', urlEnv: 'TEST_DB_URL', schema } });
+    const files = createFileStateStore(stateDir);
+    await files.put({ ...newRecord('dach', '2026-W46', 'digest', T0), state: 'sent' });
+    await files.put({ ...newRecord('dach', '2026-W47', 'digest', T0), state: 'sent' });
+    await writeFile(join(stateDir, 'ledger', 'dach', '2026-W45.json'), '{');
+    const env = { TEST_DB_URL: cluster.url };
+    const first = io();
+    expect(await stateImport.run({ config: path }, first.io, env)).toBe(5);
+    expect(first.out[0]).toMatch(/: 2 copied, 0 already there, 0 replaced \(sent in the folder\), 0 kept/);
+    expect(first.err).toEqual([expect.stringContaining(join(stateDir, 'ledger', 'dach', '2026-W45.json'))]);
+    await rm(join(stateDir, 'ledger', 'dach', '2026-W45.json'));
+    const again = io();
+    expect(await stateImport.run({ config: path }, again.io, env)).toBe(0);
+    expect(again.out[0]).toMatch(/: 0 copied, 2 already there/);
   });
 });
 
