@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const args = JSON.parse(process.argv[2]);
 const dist = join(args.repo, 'dist');
 const { openPostgresStateStore } = await import(join(dist, 'state/postgres/index.js'));
-const { isLockHandle } = await import(join(dist, 'state/types.js'));
+const { isLockHandle, newRecord } = await import(join(dist, 'state/types.js'));
 const { exitCodeFor, DigestError } = await import(join(dist, 'errors.js'));
 
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -43,6 +43,54 @@ try {
     await lock.assertHeld();
     say({ stillHeld: true });
     await lock.release();
+  } else if (args.action === 'replica') {
+    // The send protocol of the job layer, with the SMTP transaction replaced by a row in
+    // test_sent (written outside the ledger's statements, as a relay is outside the database):
+    // per digest lock → for each week: ledger says sent? skip → sending → assertHeld → "send" →
+    // sent → release. A busy digest is retried after `retryBusyMs` (as the daemon retries).
+    // `killAt` SIGKILLs this process at one point of one send, like the CLI's fault hook.
+    const pg = (await import(join(args.repo, 'node_modules/pg/lib/index.js'))).default;
+    const sink = new pg.Client({ connectionString: args.url });
+    await sink.connect();
+    await sink.query(`CREATE TABLE IF NOT EXISTS "${args.schema}".test_sent (digest_id text, week text, replica text)`).catch(() => undefined);
+    const fault = (point, digestId, week) => {
+      const at = args.killAt;
+      if (at && at.point === point && at.digestId === digestId && (week === undefined || at.week === week)) process.kill(process.pid, 'SIGKILL');
+    };
+    const pending = [...args.digests];
+    let busyRounds = 0;
+    while (pending.length) {
+      const digestId = pending.shift();
+      const lock = await store.acquireLock(digestId, { leaseMs: args.leaseMs });
+      if (!isLockHandle(lock)) {
+        if (!args.retryBusyMs || ++busyRounds > 200) continue;
+        pending.push(digestId);
+        await sleep(args.retryBusyMs);
+        continue;
+      }
+      try {
+        fault('after-lock', digestId);
+        for (const week of args.weeks) {
+          const key = { digestId, week, kind: 'digest' };
+          const previous = await store.get(key);
+          if (previous?.state === 'sent') continue;
+          const now = new Date().toISOString();
+          const record = { ...(previous ?? newRecord(digestId, week, 'digest', now)), state: 'sending', attempts: (previous?.attempts ?? 0) + 1, updatedAt: now };
+          await store.put(record);
+          fault('after-sending-record', digestId, week);
+          await lock.assertHeld();
+          if (args.sendMs) await sleep(args.sendMs);
+          await sink.query(`INSERT INTO "${args.schema}".test_sent VALUES ($1, $2, $3)`, [digestId, week, args.name]);
+          fault('after-send', digestId, week);
+          await store.put({ ...record, state: 'sent', sentAt: new Date().toISOString() });
+          fault('after-sent-record', digestId, week);
+        }
+      } finally {
+        await lock.release();
+      }
+    }
+    await sink.end();
+    say({ done: true });
   } else if (args.action === 'list') {
     say(await store.list());
   }

@@ -140,6 +140,47 @@ describe('postgres store: replicas', () => {
   }, 60_000);
 });
 
+describe('postgres store: replicas sending (the job protocol, the relay replaced by a table)', () => {
+  const DIGESTS = ['dach', 'nord', 'sued', 'west'];
+  const WEEKS = ['2026-W45', '2026-W46', '2026-W47'];
+  const sentRows = async (schema: string) => {
+    const client = new pg.Client({ connectionString: cluster.url });
+    await client.connect();
+    const rows = await client.query<{ digest_id: string; week: string }>(`SELECT digest_id, week FROM "${schema}".test_sent ORDER BY digest_id, week`);
+    await client.end();
+    return rows.rows.map((r) => `${r.digest_id}/${r.week}`);
+  };
+  const everyPair = DIGESTS.flatMap((d) => WEEKS.map((w) => `${d}/${w}`));
+
+  it('two replicas at once, four digests × three weeks: one message per (digest, week), none missed', async () => {
+    for (let round = 0; round < 2; round++) {
+      const schema = freshSchema();
+      await open(schema);
+      const startAt = Date.now() + 1500;
+      const replicas = await Promise.all(['a', 'b'].map((name) => worker({ action: 'replica', name, schema, digests: name === 'a' ? DIGESTS : [...DIGESTS].reverse(), weeks: WEEKS, leaseMs: 60_000, sendMs: 20, startAt })));
+      expect(replicas.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, '']]);
+      expect(await sentRows(schema)).toEqual(everyPair);
+    }
+  }, 90_000);
+
+  for (const point of ['after-lock', 'after-sending-record', 'after-send', 'after-sent-record']) {
+    it(`a replica SIGKILLed ${point} while the other runs: after the lease, every week is sent${point === 'after-send' ? ' (the SMTP window: that one week twice)' : ' exactly once'}`, async () => {
+      const schema = freshSchema();
+      await open(schema);
+      const killAt = { point, digestId: 'nord', week: '2026-W46' };
+      const startAt = Date.now() + 1000;
+      const [killed, survivor] = await Promise.all([
+        worker({ action: 'replica', name: 'killed', schema, digests: ['nord', ...DIGESTS.filter((d) => d !== 'nord')], weeks: WEEKS, leaseMs: 1500, killAt, startAt }),
+        worker({ action: 'replica', name: 'survivor', schema, digests: [...DIGESTS].reverse(), weeks: WEEKS, leaseMs: 1500, retryBusyMs: 200, sendMs: 50, startAt: startAt + 500 }),
+      ]);
+      expect(killed.signal).toBe('SIGKILL');
+      expect(survivor.code).toBe(0);
+      const expected = point === 'after-send' ? [...everyPair, 'nord/2026-W46'].sort() : everyPair;
+      expect(await sentRows(schema)).toEqual(expected);
+    }, 90_000);
+  }
+});
+
 describe('postgres store: migrations', () => {
   it('are idempotent: a second run applies nothing; the version is readable', async () => {
     const store = await open();
