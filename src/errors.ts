@@ -5,6 +5,8 @@
  * reads `error.spec`. The exit-code table in docs/operations.md is generated from this file
  * (`scripts/error-docs.mjs`); a test fails when a code is thrown that is not registered here.
  */
+import { scrub } from './secrets.js';
+
 export type ErrorKind = 'usage' | 'config' | 'data' | 'delivery' | 'busy' | 'internal';
 
 /** Exit codes, one per kind. Schedulers and scripts can rely on these. */
@@ -85,6 +87,7 @@ export const ERROR_CODES = {
   LEDGER_UNREADABLE: spec('delivery', false, true, 'a ledger entry is broken; `send --resend` moves it aside and sends the week'),
   STATE_UNREACHABLE: spec('delivery', true, true, 'the state database cannot be reached; check it, the next run retries'),
   PREVIEW_WRITE: spec('delivery', false, false, 'make the preview folder writable and give it free space'),
+  NOTIFY_FAILED: spec('delivery', true, false, 'the webhook or heartbeat URL did not take the call; check the URL in its environment variable and the service'),
 
   // busy
   LOCKED: spec('busy', false, false, 'another process is sending this digest; wait for it (`digest history` shows the outcome)'),
@@ -102,7 +105,8 @@ export function isErrorCode(code: string): code is ErrorCode {
 export class DigestError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Scrubbed at birth: a server that echoed a credential into its error body cannot make it leak.
+    super(scrub(message), options);
     if (!isErrorCode(code)) throw new TypeError(`unregistered error code ${String(code)}`);
     this.name = 'DigestError';
     this.code = code;

@@ -2,7 +2,7 @@
 import { configRelative, loadConfig } from '../../config/load.js';
 import { usageError } from '../../errors.js';
 import { openStateStore } from '../../state/index.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../errors.js';
 import type { Io } from '../io.js';
 
 interface MigrateOptions {
