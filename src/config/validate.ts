@@ -60,10 +60,8 @@ export function validateConfig(raw: unknown): ValidationResult {
     }
   };
   config.delivery.alertTo.forEach((address, k) => checkRecipient(`delivery.alertTo[${k}]`, address));
-  // A database lease shorter than a send is an error; for the folder, whose stale timeout
-  // predates the rule, a warning (a dead holder on this host is taken over at once anyway).
   const lease = leaseProblem(config);
-  if (lease) (config.state.type === 'postgres' ? errors : warnings).push(lease);
+  if (lease) errors.push(lease);
 
   config.digests.forEach((digest, i) => {
     const at = (key: string) => `digests[${i}].${key}`;

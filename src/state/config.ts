@@ -67,21 +67,26 @@ export function longestSendMs(delivery: DeliveryConfig): number {
   return smtp.retry.attempts * perAttempt + (smtp.retry.attempts - 1) * smtp.retry.maxDelayMs;
 }
 
-/** The lease of the configured store: the folder's stale timeout, or the database lease (explicit or computed). */
+/**
+ * The lease of the configured store. The folder: its stale timeout, but never shorter than the
+ * longest send plus a minute. The database: `state.leaseSeconds` (validated to be longer than
+ * the longest send), else the longest send plus a minute, at least two minutes.
+ */
 export function leaseMsFor(config: { delivery: DeliveryConfig; state: StateConfig }): number {
-  if (config.state.type === 'file') return config.delivery.lockStaleSeconds * 1000;
+  const computed = longestSendMs(config.delivery) + 60_000;
+  if (config.state.type === 'file') return Math.max(config.delivery.lockStaleSeconds * 1000, computed);
   if (config.state.leaseSeconds !== undefined) return config.state.leaseSeconds * 1000;
-  return Math.max(120_000, longestSendMs(config.delivery) + 60_000);
+  return Math.max(120_000, computed);
 }
 
-/** The cross-field rule for `validate`: a dot-path and a message when the lease is too short. */
+/** The cross-field rule for `validate`: an explicit database lease must outlast the longest send. */
 export function leaseProblem(config: { delivery: DeliveryConfig; state: StateConfig }): { path: string; message: string } | null {
+  if (config.state.type !== 'postgres' || config.state.leaseSeconds === undefined) return null;
   const needed = longestSendMs(config.delivery);
-  const lease = leaseMsFor(config);
+  const lease = config.state.leaseSeconds * 1000;
   if (lease > needed) return null;
-  const path = config.state.type === 'file' ? 'delivery.lockStaleSeconds' : 'state.leaseSeconds';
   return {
-    path,
+    path: 'state.leaseSeconds',
     message: `${lease / 1000} s is not longer than the longest SMTP send (${Math.ceil(needed / 1000)} s: ${config.delivery.smtp?.retry.attempts} attempts × the connection, greeting and socket timeouts, plus the waits between them); raise it or lower the timeouts`,
   };
 }

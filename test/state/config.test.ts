@@ -32,10 +32,12 @@ describe('state config', () => {
     expect(validateConfig({ ...base, delivery: { transport: 'smtp', smtp }, state: { type: 'postgres', leaseSeconds: 201 } }).errors).toEqual([]);
   });
 
-  it('a folder lease shorter than a send is a warning (the stale timeout predates the rule)', () => {
-    const { errors, warnings } = validateConfig({ ...base, delivery: { transport: 'smtp', smtp, lockStaleSeconds: 60 } });
-    expect(errors).toEqual([]);
-    expect(warnings.map((w) => w.path)).toEqual(['delivery.lockStaleSeconds']);
+  it('the folder lease is the stale timeout, but never shorter than the longest send plus a minute', () => {
+    const short = validateConfig({ ...base, delivery: { transport: 'smtp', smtp, lockStaleSeconds: 60 } });
+    expect(short.errors).toEqual([]);
+    expect(leaseMsFor(short.config!)).toBe(260_000);
+    const long = validateConfig({ ...base, delivery: { transport: 'smtp', smtp, lockStaleSeconds: 3600 } });
+    expect(leaseMsFor(long.config!)).toBe(3_600_000);
   });
 
   it('names the wrong key: a bad TLS mode, a URL instead of a variable name, an unknown store', () => {

@@ -24,7 +24,7 @@ export async function run(options: ImportOptions, io: Io, env: NodeJS.ProcessEnv
   try {
     const report = await importFolderLedger(createFileStateStore(folder), store);
     io.out(`${folder} → ${store.name}: ${report.copied} copied, ${report.unchanged} already there, ${report.replaced} replaced (sent in the folder), ${report.kept} kept (newer in the database)`);
-    for (const entry of report.broken) io.err(`not imported: ${entry.message}`);
+    for (const entry of report.broken) io.err(`not imported: ${entry.location}: ${entry.message}`);
     return report.broken.length ? EXIT.delivery : EXIT.ok;
   } finally {
     await store.close();
