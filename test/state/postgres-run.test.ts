@@ -3,7 +3,7 @@
  * PostgreSQL and the loopback SMTP server. Two replicas (separate working folders and config
  * copies, one database) running at once for three digests: one message per (digest, week). A
  * replica SIGKILLed holding the lock: the next run is busy until the lease runs out, then
- * sends. An import from the folder ledger followed by `run`: nothing resent, and `run` refuses
+ * sends; SIGKILL at every fault point of a send, rerun: sent, twice only in the SMTP window. An import from the folder ledger followed by `run`: nothing resent, and `run` refuses
  * until the import. The database stopped before the send: exit 5, nothing sent; after the
  * restart the next run sends.
  */
@@ -66,6 +66,7 @@ function runCli(path: string, cwd: string, env: Record<string, string> = {}): Pr
 
 const received = (digestId: string) => smtp.messages.filter((m) => m.parsed.messageId === `<${digestId}.2026-W47@nordlicht-software.de>`).length;
 
+
 async function ledgerStates(schema: string): Promise<string[]> {
   const store = await openPostgresStateStore({ url: cluster.url }, { schema });
   const { records } = await store.list();
@@ -104,6 +105,25 @@ describe('digest run on PostgreSQL', () => {
     expect(after.code, after.stderr).toBe(0);
     expect(received('dach')).toBe(1);
     expect(await ledgerStates(schema)).toEqual(['dach/2026-W47/sent']);
+  }, 120_000);
+
+  it('SIGKILL at every point of a send, rerun after the lease: each week sent, a second copy only after the relay accepted', async () => {
+    smtp.messages.length = 0;
+    // [fault point, messages in the end]: after-smtp-accepted is the documented SMTP window.
+    const cases: Array<[string, number]> = [
+      ['after-lock', 1], ['after-rendering-record', 1], ['before-sending-record', 1],
+      ['after-sending-record', 1], ['after-smtp-accepted', 2], ['after-sent-record', 1],
+    ];
+    const setups = await Promise.all(cases.map(async ([point], i) => ({ point, id: `kill-${i + 1}`, ...(await configFor(pgState(freshSchema()), [`kill-${i + 1}`])) })));
+    // All at once: each has its own digest and schema; the waits for the leases overlap.
+    const killed = await Promise.all(setups.map((c) => runCli(c.path, c.dir, { DIGEST_TEST_FAULT: c.point })));
+    for (const k of killed) expect(k.signal, k.stderr).toBe('SIGKILL');
+    await sleep(10_500);
+    const reruns = await Promise.all(setups.map((c) => runCli(c.path, c.dir)));
+    for (const r of reruns) expect(r.code, r.stderr).toBe(0);
+    const thirds = await Promise.all(setups.map((c) => runCli(c.path, c.dir)));
+    for (const r of thirds) expect(r.code, r.stderr).toBe(0);
+    expect(setups.map((c) => `${c.point}: ${received(c.id)}`)).toEqual(cases.map(([point, n]) => `${point}: ${n}`));
   }, 120_000);
 
   it('switching from the folder: run refuses the empty database (exit 3); after the import nothing is resent', async () => {
