@@ -20,6 +20,7 @@ import { isLockHandle, newRecord } from '../../src/state/types.js';
 import { sampleConfig, tempDir } from '../helpers/cli.js';
 import * as migrate from '../../src/cli/commands/migrate.js';
 import * as stateImport from '../../src/cli/commands/state-import.js';
+import * as validate from '../../src/cli/commands/validate.js';
 import { freshSchema, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -316,6 +317,30 @@ describe('commands: digest migrate and digest state import', () => {
     const { path: folderConfig } = await sampleConfig();
     const refused = await caught(migrate.run({ config: folderConfig }, io().io, env));
     expect(exitCodeFor(refused)).toBe(2);
+  });
+
+  it('validate reports the state database and its schema version without migrating; a wrong password exits 3', async () => {
+    const schema = freshSchema();
+    const { path } = await sampleConfig({ state: { type: 'postgres', urlEnv: 'TEST_DB_URL', schema } });
+    const previous = process.env.TEST_DB_URL;
+    try {
+      process.env.TEST_DB_URL = cluster.url;
+      const fresh = io();
+      await validate.run({ config: path, week: '2026-W47' }, fresh.io);
+      expect(fresh.out).toContain(`state postgres:127.0.0.1:${cluster.port}/postgres: reachable, schema version 0 of 1 (1 migration(s) pending: \`run\` applies them at start, or run \`digest migrate\`)`);
+      await migrate.run({ config: path }, io().io, process.env);
+      const migrated = io();
+      await validate.run({ config: path, week: '2026-W47' }, migrated.io);
+      expect(migrated.out).toContain(`state postgres:127.0.0.1:${cluster.port}/postgres: reachable, schema version 1 of 1 (up to date)`);
+      process.env.TEST_DB_URL = cluster.urlWithPassword('not-the-password');
+      const refused = io();
+      expect(await validate.run({ config: path, week: '2026-W47' }, refused.io)).toBe(3);
+      expect(refused.out.join('\n')).toMatch(/state: FAILED\n\s+the state database .* refused/);
+      expect(refused.out.join('\n')).not.toContain('not-the-password');
+    } finally {
+      if (previous === undefined) delete process.env.TEST_DB_URL;
+      else process.env.TEST_DB_URL = previous;
+    }
   });
 
   it('state import copies the folder ledger named by delivery.stateDir, reports counts and broken entries', async () => {
