@@ -4,7 +4,7 @@ import type { Io } from '../cli/io.js';
 import { assertAllowedRecipients } from '../deliver/recipients.js';
 import type { Transport } from '../deliver/transport.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { createFileStateStore } from '../state/file/index.js';
+import { assertSafeSwitch, openStateStore } from '../state/index.js';
 import type { StateStore } from '../state/types.js';
 import { assertAlertRecipients, type AlertContext } from './alerts.js';
 import { createConfiguredTransport } from './transport.js';
@@ -36,7 +36,13 @@ export async function openJobContext(loaded: LoadedConfig, options: JobOptions =
   }
   const logger = options.logger ?? (await createLogger({ io: options.io }));
   const transport = await createConfiguredTransport(loaded, { dryRun: options.dryRun, logger, env });
-  const store = createFileStateStore(configRelative(loaded, loaded.config.delivery.stateDir));
+  const resolvePath = (path: string) => configRelative(loaded, path);
+  const store = await openStateStore(loaded.config, env, resolvePath);
+  // A database store that is still empty while the folder holds a ledger: the import was forgotten.
+  await assertSafeSwitch(store, resolvePath(loaded.config.delivery.stateDir)).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   return { loaded, store, transport, logger, env, clock: options.clock ?? Date.now };
 }
 
