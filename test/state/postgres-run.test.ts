@@ -16,6 +16,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as stateImport from '../../src/cli/commands/state-import.js';
 import { openPostgresStateStore } from '../../src/state/postgres/index.js';
+import { startRecorder } from '../fakes/http/recorder.js';
 import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp/server.js';
 import { REPO, sampleConfig, tempDir } from '../helpers/cli.js';
 import { freshSchema, startPostgres, type PostgresCluster } from '../helpers/postgres.js';
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 /** A config on the sample data for `digests`, sending through the fake SMTP server, with `state`. */
-async function configFor(state: Record<string, unknown>, digests = DIGESTS, stateDir?: string): Promise<{ path: string; dir: string }> {
+async function configFor(state: Record<string, unknown>, digests = DIGESTS, stateDir?: string, extraDelivery: Record<string, unknown> = {}): Promise<{ path: string; dir: string }> {
   const { path, dir } = await sampleConfig();
   const config = parse(await readFile(path, 'utf8'));
   const template = config.digests[0];
@@ -47,6 +48,7 @@ async function configFor(state: Record<string, unknown>, digests = DIGESTS, stat
     outboxDir: join(dir, 'outbox'),
     lockStaleSeconds: 10,
     smtp: { host: '127.0.0.1', port: smtp.port, allowPlaintext: true, retry: { attempts: 1, minDelayMs: 10, maxDelayMs: 10 }, connectionTimeoutMs: 1000, greetingTimeoutMs: 1000, socketTimeoutMs: 3000 },
+    ...extraDelivery,
   };
   config.state = state;
   await writeFile(path, stringify(config));
@@ -148,17 +150,28 @@ describe('digest run on PostgreSQL', () => {
   }, 120_000);
 
   // Last: stops the server.
-  it('the database stopped before the send: exit 5, nothing sent, no stack trace; after the restart the next run sends', async () => {
+  it('the database stopped before the send: exit 5, nothing sent, no stack trace, ops alerted once an hour by mail and webhook; after the restart the next run sends', async () => {
     smtp.messages.length = 0;
     const schema = freshSchema();
-    const { path, dir } = await configFor(pgState(schema), ['dach']);
+    const hooks = await startRecorder();
+    const { path, dir } = await configFor(pgState(schema), ['dach'], undefined, { alertTo: ['ops@nordlicht-software.de'], webhook: { format: 'slack' } });
+    // A private temporary folder: the hourly alert throttle keeps its markers there.
+    const env = { TMPDIR: await tempDir('digest-pg-markers-'), DIGEST_ALERT_WEBHOOK_URL: `${hooks.url}/hook` };
     await cluster.stop();
     let down: Awaited<ReturnType<typeof runCli>>;
+    let again: Awaited<ReturnType<typeof runCli>>;
     try {
-      down = await runCli(path, dir);
+      down = await runCli(path, dir, env);
+      again = await runCli(path, dir, env);
     } finally {
       await cluster.start();
+      await hooks.close();
     }
+    expect(again.code).toBe(5);
+    const alertMails = smtp.messages.filter((m) => m.to.includes('ops@nordlicht-software.de'));
+    expect(alertMails).toHaveLength(1);
+    expect(alertMails[0]!.parsed.text).toContain('STATE_UNREACHABLE');
+    expect(hooks.requests.map((r) => JSON.parse(r.body).text)).toEqual([expect.stringContaining('STATE_UNREACHABLE')]);
     expect(down.code, down.stderr).toBe(5);
     expect(down.stderr).toMatch(/state database postgres:127\.0\.0\.1:\d+\/postgres cannot be reached/);
     expect(down.stderr).not.toMatch(/\n\s+at /);

@@ -1,8 +1,7 @@
 /** `digest migrate`: applies the pending schema migrations of the state database (the same ones `run` applies at start). */
 import { configRelative, loadConfig } from '../../config/load.js';
-import { usageError } from '../../errors.js';
 import { openStateStore } from '../../state/index.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
 import type { Io } from '../io.js';
 
 interface MigrateOptions {

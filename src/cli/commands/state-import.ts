@@ -3,9 +3,8 @@
  * store, so a switch of stores never sends a week again. Safe to repeat.
  */
 import { configRelative, loadConfig } from '../../config/load.js';
-import { usageError } from '../../errors.js';
 import { createFileStateStore, importFolderLedger, openStateStore } from '../../state/index.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, usageError } from '../../errors.js';
 import type { Io } from '../io.js';
 
 interface ImportOptions {
