@@ -13,11 +13,14 @@ import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } fr
 import { changes, fixes, successes } from './items.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, trendWeeks } from './window.js';
+import { affectedMetrics, definitionChanges, definitionsForWeek } from './definitions.js';
+import { peopleForWeek } from './people.js';
 
 export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
+  | 'definitions'
 >;
 
 export interface DigestInput {
@@ -87,6 +90,8 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
+  const definitionItems = definitionChanges(sheet.definitions, report);
+  const affected = affectedMetrics(definitionItems.map((d) => d.refId!), config.definitions.affects);
   return {
     digestId: config.id,
     title: config.title,
@@ -94,16 +99,18 @@ export function buildDigest(input: DigestInput): Digest {
     locale: config.locale,
     currency: config.currency,
     period: { start: isoInZone(report.startMs, tz), end: isoInZone(report.endMs, tz), timezone: tz },
-    kpis: scored.map((s) => s.kpi),
+    kpis: scored.map((s) => ({ ...s.kpi, definitionChanged: affected.get(s.kpi.id) ?? [] })),
     funnel: { leads_new: count('leads_new'), mqls: count('mqls'), sqls: count('sqls'), deals_created: count('deals_created'), deals_won: count('deals_won') },
     successes: successes(wins, scored, sheet.notes, ctx),
-    changes: changes(scored, sheet.notes, ctx),
+    changes: [...definitionItems, ...changes(scored, sheet.notes, ctx)],
     fixes: fixes(scored, sheet.notes, ctx),
     wins,
     sources: leadSources(facts, report, config.topSources),
     slaBreachesByOwner: countBy(slaBreachesIn(facts, report), (c) => ownerName(c.ownerId)).map(([owner, n]) => ({ owner, count: n })),
     voice: voiceGroups(sheet, report.week),
     dataIssues: issues,
+    definitions: definitionsForWeek(sheet.definitions, report),
+    people: peopleForWeek(sheet.people, report.week),
   };
 }
 

@@ -143,7 +143,7 @@ describe('hubspot source', () => {
     const got = await s.source.readCrm(request);
     expect(got.records.stages.map((st) => `${st.stageId}:${st.outcome}`)).toEqual(['101:open', '102:open', '103:won', '104:lost']);
     expect(got.issues.map((i) => i.location)).toEqual(['pipeline missing']);
-    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [] }, issues: [] });
+    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] });
     const week = { start: Date.parse(digest.period.start), end: Date.parse(digest.period.end) };
     const won = portal.deals.filter((d) => d.properties.dealstage === '103' && Date.parse(d.properties.closedate!) >= week.start && Date.parse(d.properties.closedate!) < week.end);
     expect(digest.funnel.deals_won).toBe(won.length);
