@@ -33,8 +33,8 @@ describe('digest validate with a Google Sheet', () => {
     const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
     expect(out).toContain(`sheet google-sheets:${SHEET_ID}: ok`);
     expect(out).toContain(`credentials: access token from $${TOKEN_ENV}`);
-    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\)/);
-    expect(out).toContain('API requests: 1');
+    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\), Definitions \(4 rows\), People \(6 rows\)/);
+    expect(out).toContain('API requests: 2');
     expect(out).toContain('0 errors');
     expect(code).toBe(0);
     expect(out).not.toContain(TOKEN);
