@@ -61,7 +61,7 @@ function termsInForce(rows: readonly DefinitionRow[], week: Pick<WeekPeriod, 'mo
     out.push({
       index: current.index,
       entry: {
-        term: row.term, definition: row.definition, from: row.from, owner: row.owner,
+        term: row.term.trim().replace(/\s+/g, ' '), definition: row.definition, from: row.from, owner: row.owner,
         changedThisWeek: changed, previous: before ? before.row.definition : null,
       },
     });
