@@ -46,14 +46,20 @@ export async function collectDigestWithRecords(
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
-export async function renderForMail(digest: Digest, config: DigestConfig, options: { templatesDir?: string } = {}): Promise<RenderedDigest> {
+export async function renderForMail(
+  digest: Digest,
+  config: DigestConfig,
+  options: { templatesDir?: string; sheetGids?: SheetRecords['tabGids'] } = {},
+): Promise<RenderedDigest> {
+  const { sheetGids, ...renderOptions } = options;
   const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
-  const charts = await drawDigestCharts(digest, options);
+  const charts = await drawDigestCharts(digest, renderOptions);
   return renderDigest(digest, {
     footer: config.footer,
     unsubscribeUrl: config.mail.unsubscribeUrl,
     listAddress: config.mail.to.join(', '),
-  }, { ...options, charts });
+    sheetGids,
+  }, { ...renderOptions, charts });
 }
 
 export interface PreparedMessage {
@@ -82,7 +88,7 @@ export async function prepareMessage(
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
   // Start loading nodemailer now: it evaluates while the MJML worker renders.
   void import('./deliver/mime.js');
-  const plain = await renderForMail(digest, digestConfig);
+  const plain = await renderForMail(digest, digestConfig, { sheetGids: records.sheet.tabGids });
   const rendered = options.decorate ? options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });
   return { digest, rendered, message, records };

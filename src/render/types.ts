@@ -34,4 +34,9 @@ export interface RenderContext {
   unsubscribeUrl?: string | undefined;
   /** The list the reader receives this through, for the "why you get this" line. */
   listAddress: string;
+  /**
+   * The Google Sheets `gid` of each tab by tab key (`people`, `notes`, …), from the sheet
+   * source's metadata: "… weitere im Sheet" links to the tab. Absent for the files source.
+   */
+  sheetGids?: Partial<Record<string, number>> | undefined;
 }

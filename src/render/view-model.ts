@@ -10,6 +10,7 @@ import { isEmailAddress, oneLine, safeHref } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, DigestView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, source, voiceGroup, win, type ViewContext } from './view-sections.js';
+import { definitionMark, togetherParts } from './view-together.js';
 
 /**
  * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
@@ -65,8 +66,9 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
 
   const scorecard = section(
     s.t('sections.scorecard'), s.t('empty.scorecard'),
-    digest.kpis.map((k) => kpiRow(k, ctx, chartView(charts.kpis?.[k.id], s.t('charts.trendAlt', { label: kpiLabel(k, s) })))),
+    digest.kpis.map((k) => ({ ...kpiRow(k, ctx, chartView(charts.kpis?.[k.id], s.t('charts.trendAlt', { label: kpiLabel(k, s) }))), definitionChanged: definitionMark(k, s) })),
   );
+  const together = togetherParts(digest, context, s, f);
 
   const counts = FUNNEL_STEPS.map((id) => digest.funnel[id]);
   const funnelRows = counts.every((n) => !n) ? [] : FUNNEL_STEPS.map((id, i) => {
@@ -99,6 +101,7 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     title,
     weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}`,
     summary,
+    banner: together.banner,
     scorecard,
     funnel: { ...section(s.t('sections.funnel'), s.t('empty.funnel'), funnelRows), chart: funnelRows.length ? chartView(charts.funnel, s.t('charts.funnelAlt')) : null },
     successes,
@@ -106,11 +109,12 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     fixes,
     sources: section(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx))),
     voice,
-    footer: footer(digest, context, s),
+    together: together.together,
+    footer: { ...footer(digest, context, s), definitions: together.definitions },
   };
 }
 
-function footer(digest: Digest, context: RenderContext, s: Strings): DigestView['footer'] {
+function footer(digest: Digest, context: RenderContext, s: Strings): Omit<DigestView['footer'], 'definitions'> {
   const { sheetUrl, crmUrl, nextMeeting, contact } = context.footer;
   const links = [
     { href: safeHref(sheetUrl), text: s.t('footer.sheet') },

@@ -3,6 +3,8 @@
  * only place strings. Text values are plain text; the templates escape them. A section with
  * nothing to show has `empty` set (the one line it shows instead).
  */
+import type { TogetherParts } from './view-together.js';
+
 export interface ChartView {
   cid: string;
   alt: string;
@@ -24,6 +26,8 @@ export interface KpiRowView {
   /** `ok`, `risk`, `off` or `none`: a CSS class; colour is never the only signal. */
   statusTone: string;
   chart: ChartView | null;
+  /** `Definition geändert: MQL` in the week a definition the metric depends on changed; else null. */
+  definitionChanged?: string | null;
 }
 
 export interface ItemView {
@@ -64,7 +68,13 @@ export interface DigestView {
   fixes: Section<ItemView> & { sla: Section<{ owner: string; count: string }> | null };
   sources: Section<{ label: string; sqls: string; won: string; revenue: string }>;
   voice: Section<{ topic: string; quotes: { quote: string; by: string | null }[] }>;
+  /** Under the header: the week's definition changes, one line each (≤ 90 characters). */
+  banner: TogetherParts['banner'];
+  /** The People tab's entries, at most 4 (section `digest-together`). */
+  together: TogetherParts['together'];
   footer: {
+    /** The agreed definitions in force, one line per term (≤ 90 characters). */
+    definitions: TogetherParts['definitions'];
     links: { href: string; text: string }[];
     nextMeeting: string | null;
     contact: { text: string; href: string | null } | null;
