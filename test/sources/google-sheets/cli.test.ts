@@ -79,24 +79,27 @@ describe('digest init', () => {
     const dir = await tempDir('digest-init-');
     const { code, out } = await runCli(['init', '--dir', dir]);
     expect(code).toBe(0);
-    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['KPIs.csv', 'Notes.csv', 'Targets.csv', 'Voice.csv']);
+    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['Definitions.csv', 'KPIs.csv', 'Notes.csv', 'People.csv', 'Targets.csv', 'Voice.csv']);
     expect(out).toContain('Share the sheet with the service account');
     const raw = parse(await readFile(join(dir, 'digest.config.yaml'), 'utf8'));
     const { config, errors } = validateConfig(raw);
     expect(errors).toEqual([]);
-    expect(config!.digests[0]!.sources.sheet).toMatchObject({ type: 'google-sheets', tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice' } });
+    expect(config!.digests[0]!.sources.sheet).toMatchObject({ type: 'google-sheets', tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice', definitions: 'Definitions', people: 'People' } });
 
     const issues: DataIssue[] = [];
     const read = async (tab: string) => csvToTab(tab, await readFile(join(dir, 'sheet', `${tab}.csv`), 'utf8'), issues);
-    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice') };
+    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice'), definitions: await read('Definitions'), people: await read('People') };
     const fromCsv = parseSheetTabs(tabs, { timezone: 'Europe/Berlin', decimalStyle: 'point', metrics, source: 'files' });
     expect([...issues, ...fromCsv.issues]).toEqual([]);
     expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length]).toEqual([2, 2, 2, 2]);
+    expect([fromCsv.records.definitions.length, fromCsv.records.people.length]).toEqual([3, 3]);
     // As Google Sheets imports them (numbers and dates converted), the same records.
     const imported = Object.fromEntries(Object.entries(tabs).map(([k, t]) => [k, { name: t.name, rows: importCsv(t.rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\n')).map((r) => r.map((c) => (c !== null && typeof c === 'object' ? 46336 + Math.round((Date.parse(c.date) - Date.parse('2026-11-10')) / 864e5) : c))) }]));
     const fromSheet = parseSheetTabs(imported, { timezone: 'Europe/Berlin', decimalStyle: 'comma', metrics, source: 'sheet' });
     expect(fromSheet.issues).toEqual([]);
     expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
+    expect(fromSheet.records.definitions).toEqual(fromCsv.records.definitions);
+    expect(fromSheet.records.people).toEqual(fromCsv.records.people);
   });
 
   it('never overwrites without --force', async () => {
