@@ -62,9 +62,9 @@ describe('month to date', () => {
     expect((m.endMs - m.startMs) / HOUR).toBe(24);
   });
 
-  it('the history window covers 8 trend weeks plus 3 for the 4-week rates', () => {
+  it('the history window is the hull of the per-fact windows: the 12-week planning basis (W36 … W47)', () => {
     const w = historyWindow('2026-W47', TZ);
-    expect(w.startMs).toBe(weekPeriod('2026-W37', TZ).startMs);
+    expect(w.startMs).toBe(weekPeriod('2026-W36', TZ).startMs);
     expect(w.endMs).toBe(weekPeriod('2026-W47', TZ).endMs);
   });
 });
