@@ -594,9 +594,9 @@ const PEOPLE = [
   // Woche, Art, Titel, wann, wer, Link, Plätze
   ['2026-W46', 'Hospitation', 'Demo bei Rheintal Präzision AG begleiten', '2026-11-10', 'Leonie Groß', '', '0'],
   ['2026-W47', 'Hospitation', 'Kundentermin bei Müller Maschinenbau begleiten', '2026-11-19', 'Jürgen Weiß', 'mailto:juergen.weiss@nordlicht-software.de?subject=Hospitation', '2'],
-  ['2026-W47', 'Mittagessen', 'Gemeinsames Mittagessen Marketing & Vertrieb', 'Freitag, 12:30 Uhr, Kantine', 'Franziska Heß', '', ''],
+  ['2026-W47', 'Mittagessen', 'Marketing & Vertrieb an einem Tisch', 'Freitag, 12:30 Uhr, Kantine', 'Franziska Heß', '', ''],
   ['2026-W48', 'Mitlaufen', 'Zuschauen, wie die Webinar-Kampagne entsteht', '2026-11-25', 'Franziska Heß', '', '0'],
-  ['2026-W48', 'Neu', 'Willkommen, Lena Brandt (Inside Sales)', 'ab 1. Dezember', 'Lena Brandt', '', ''],
+  ['2026-W48', 'Neu', 'Lena Brandt startet im Inside Sales', 'ab 1. Dezember', 'Lena Brandt', '', ''],
   ['2026-W49', 'Essen', 'Weihnachtsessen beider Teams', '2026-12-11', 'Timo Krüger', '', '12'],
 ];
 writeCsv('people.csv', ['Woche', 'Art', 'Titel', 'wann', 'wer', 'Link', 'Plätze'],

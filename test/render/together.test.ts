@@ -81,9 +81,9 @@ describe('together (Miteinander)', () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     const section = squash(fromClassToFooter(r.html, 'digest-together'));
     expect(section).toContain('Miteinander');
-    expect(section).toContain('Hospitation Kundentermin bei der Stadtwerke AG begleiten 19.11.2026 · Tobias Huber · 2 Plätze frei Anmelden');
-    expect(section).toContain('Gemeinsam essen Gemeinsames Mittagessen Marketing & Vertrieb Freitag, 12:30 Uhr · ausgebucht');
-    expect(section).toContain('Willkommen Willkommen, Lena Brandt (Inside Sales) Lena Brandt');
+    expect(section).toContain('Hospitation: Kundentermin bei der Stadtwerke AG begleiten 19.11.2026 · Tobias Huber · 2 Plätze frei · Anmelden');
+    expect(section).toContain('Gemeinsam essen: Gemeinsames Mittagessen Marketing & Vertrieb Freitag, 12:30 Uhr · ausgebucht');
+    expect(section).toContain('Willkommen: Willkommen, Lena Brandt (Inside Sales) Lena Brandt');
     expect(r.html).toContain('href="https://example.com/slots"');
     expect(r.text).toContain('Miteinander\n===========\n- Hospitation: Kundentermin bei der Stadtwerke AG begleiten\n  19.11.2026 · Tobias Huber · 2 Plätze frei\n  Anmelden: https://example.com/slots');
     expect(r.text).toContain('ausgebucht');
