@@ -52,6 +52,27 @@ describe('digest validate with a Google Sheet', () => {
     expect(code).toBe(4);
   });
 
+  it('digest preview: the People tab beyond 4 entries is one line linking the tab by the gid from the metadata', async () => {
+    const tabs = sampleTabs(SAMPLE).map((t) => (t.title === 'People' ? { ...t, sheetId: 424242 } : t));
+    const people = tabs.find((t) => t.title === 'People')!;
+    people.cells.push(['2026-W48', 'Sonstiges', 'Offene Sprechstunde Marketing', '', '', '', ''], ['2026-W47', 'Essen', 'Frühstück', '', '', '', '3']);
+    fake.spreadsheets.set(SHEET_ID, { tabs });
+    const { path, dir } = await sampleConfig({}, {
+      sources: { crm: { type: 'files', path: SAMPLE }, sheet: { type: 'google-sheets', spreadsheetId: SHEET_ID, apiRoot: fake.url, auth: { type: 'access-token', env: TOKEN_ENV }, backoffMs: 1 } },
+      footer: { sheetUrl: `https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit#gid=0` },
+    });
+    const { code } = await runCli(['preview', '--config', path, '--week', '2026-W47', '--out', join(dir, 'out')]);
+    expect(code).toBe(0);
+    const text = await readFile(join(dir, 'out', 'digest.txt'), 'utf8');
+    expect(text).toContain(`und 2 weitere im Sheet: https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit#gid=424242`);
+    const digest = JSON.parse(await readFile(join(dir, 'out', 'digest.json'), 'utf8')) as { people: { title: string }[] };
+    expect(digest.people.map((p) => p.title)).toEqual([
+      'Kundentermin bei Müller Maschinenbau begleiten', 'Marketing & Vertrieb an einem Tisch', 'Frühstück',
+      'Zuschauen, wie die Webinar-Kampagne entsteht', 'Lena Brandt startet im Inside Sales', 'Offene Sprechstunde Marketing',
+    ]);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
+  });
+
   it('a sheet that is not shared: says what to do, still checks the CRM, exit 3', async () => {
     fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE), sharedWith: ['other@example.com'] });
     const { path } = await config();
