@@ -45,36 +45,39 @@ export function csvToTab(name: string, content: string, issues: DataIssue[]): Cs
   return { name, rows, decimalStyle: delimiter === ';' ? 'comma' : 'point' };
 }
 
+/** One CSV file as a tab; null when the file does not exist. */
+async function readCsvTab(folder: string, file: string, issues: DataIssue[]): Promise<CsvTab | null> {
+  try {
+    return csvToTab(file, await readFile(join(folder, file), 'utf8'), issues);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return null;
+  }
+}
+
+/**
+ * The files of `files` (a missing one is an incomplete-data issue; none at all fails the
+ * source) and of `optional` (a missing one is no issue at all: its section is left out).
+ */
 async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[], optional: Partial<Record<string, string>> = {}): Promise<Partial<Record<K, CsvTab>>> {
   const tabs: Partial<Record<K, CsvTab>> = {};
   await Promise.all(
     (Object.entries(files) as [K, string][]).map(async ([key, file]) => {
-      try {
-        tabs[key] = csvToTab(file, await readFile(join(folder, file), 'utf8'), issues);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}` });
-      }
+      const tab = await readCsvTab(folder, file, issues);
+      if (tab) tabs[key] = tab;
+      else issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}` });
     }),
   );
   if (Object.keys(tabs).length === 0) {
     throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
-  await readOptionalTabs(folder, optional, tabs as Record<string, CsvTab>, issues);
-  return tabs;
-}
-
-/** Optional files are read when present; a missing one is no issue at all. */
-async function readOptionalTabs(folder: string, files: Partial<Record<string, string>>, into: Record<string, CsvTab>, issues: DataIssue[]): Promise<void> {
   await Promise.all(
-    Object.entries(files).map(async ([key, file]) => {
-      const content = await readFile(join(folder, file!), 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return null;
-        throw err;
-      });
-      if (content !== null) into[key] = csvToTab(file!, content, issues);
+    Object.entries(optional).map(async ([key, file]) => {
+      const tab = await readCsvTab(folder, file!, issues);
+      if (tab) (tabs as Record<string, CsvTab>)[key] = tab;
     }),
   );
+  return tabs;
 }
 
 export function createFilesSource(options: FilesSourceOptions): CrmSource & SheetSource {
