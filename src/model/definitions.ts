@@ -30,13 +30,6 @@ function inForceOn(rows: readonly Indexed[], date: string): Indexed | null {
   return best;
 }
 
-/** The day before an ISO date (for "in force before the week": on the previous Sunday). */
-function dayBefore(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 interface InForce {
   entry: DefinitionEntry;
   /** Sheet index of the row in force (changes are listed in the sheet order of their changing row). */
@@ -57,12 +50,11 @@ function termsInForce(rows: readonly DefinitionRow[], week: Pick<WeekPeriod, 'mo
     const { row } = current;
     const inWeek = row.from >= week.monday && row.from <= week.sunday;
     const changed = inWeek && termRows.some((r) => r.row.from < row.from);
-    const before = changed ? inForceOn(termRows, dayBefore(week.monday)) : null;
     out.push({
       index: current.index,
       entry: {
         term: row.term.trim().replace(/\s+/g, ' '), definition: row.definition, from: row.from, owner: row.owner,
-        changedThisWeek: changed, previous: before ? before.row.definition : null,
+        changedThisWeek: changed,
       },
     });
   }

@@ -306,8 +306,6 @@ export interface DefinitionEntry {
   owner: string | null;
   /** `from` lies in the report week and an earlier row for the term exists. */
   changedThisWeek: boolean;
-  /** The definition it replaced (the term's row in force the week before); null when unchanged. */
-  previous: string | null;
 }
 
 export interface PeopleEntry {

@@ -19,12 +19,12 @@ describe('definitions: which row is in force for the week', () => {
     ['from = Sunday of the week', '2026-11-22', true],
   ])('%s: in force and changed this week', (_, from, changed) => {
     const d = build([MQL_OLD, def('MQL', 'ab 65 Punkten', from)]);
-    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 65 Punkten', from, owner: 'Timo', changedThisWeek: changed, previous: 'ab 50 Punkten' }]);
+    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 65 Punkten', from, owner: 'Timo', changedThisWeek: changed }]);
   });
 
   it('from = next Monday: not yet in force, the old one holds, nothing changed', () => {
     const d = build([MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-23')]);
-    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 50 Punkten', from: '2026-01-01', owner: 'Timo', changedThisWeek: false, previous: null }]);
+    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 50 Punkten', from: '2026-01-01', owner: 'Timo', changedThisWeek: false }]);
     expect(d.changes.map((c) => c.origin)).toEqual(['note']);
     // … and in the next week it is the change.
     expect(build([MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-23')], '2026-W48').definitions[0]).toMatchObject({ definition: 'ab 65 Punkten', changedThisWeek: true });
@@ -32,18 +32,18 @@ describe('definitions: which row is in force for the week', () => {
 
   it('from = the Sunday before the week: in force, but the change was last week', () => {
     const d = build([MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-15')]);
-    expect(d.definitions[0]).toMatchObject({ definition: 'ab 65 Punkten', changedThisWeek: false, previous: null });
+    expect(d.definitions[0]).toMatchObject({ definition: 'ab 65 Punkten', changedThisWeek: false });
     expect(build([MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-15')], '2026-W46').definitions[0]).toMatchObject({ changedThisWeek: true });
   });
 
   it('on equal dates the later row in the sheet wins', () => {
     const d = build([MQL_OLD, def('MQL', 'ab 60 Punkten', '2026-11-18'), def('MQL', 'ab 65 Punkten', '2026-11-18')]);
-    expect(d.definitions[0]).toMatchObject({ definition: 'ab 65 Punkten', changedThisWeek: true, previous: 'ab 50 Punkten' });
+    expect(d.definitions[0]).toMatchObject({ definition: 'ab 65 Punkten', changedThisWeek: true });
   });
 
-  it('two changes of one term in one week: the later holds, one change item, previous is the one before the week', () => {
+  it('two changes of one term in one week: the later holds, one change item', () => {
     const d = build([MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-19'), def('MQL', 'ab 60 Punkten', '2026-11-16')]);
-    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 65 Punkten', from: '2026-11-19', owner: 'Timo', changedThisWeek: true, previous: 'ab 50 Punkten' }]);
+    expect(d.definitions).toEqual([{ term: 'MQL', definition: 'ab 65 Punkten', from: '2026-11-19', owner: 'Timo', changedThisWeek: true }]);
     expect(d.changes.filter((c) => c.origin === 'definition')).toHaveLength(1);
   });
 
@@ -60,7 +60,7 @@ describe('definitions: which row is in force for the week', () => {
 
   it("a term's first row is an introduction, not a change (no change item)", () => {
     const d = build([def('SLA', 'Erstkontakt in 24 h', '2026-11-18')]);
-    expect(d.definitions).toEqual([{ term: 'SLA', definition: 'Erstkontakt in 24 h', from: '2026-11-18', owner: 'Timo', changedThisWeek: false, previous: null }]);
+    expect(d.definitions).toEqual([{ term: 'SLA', definition: 'Erstkontakt in 24 h', from: '2026-11-18', owner: 'Timo', changedThisWeek: false }]);
     expect(d.changes.map((c) => c.origin)).toEqual(['note']);
   });
 

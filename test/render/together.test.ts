@@ -31,7 +31,7 @@ describe('banner: a definition changed this week', () => {
   });
 
   it('only when a definition changed: none in a week without a change, none without definitions', async () => {
-    const unchanged = { ...sampleDigest(), definitions: sampleDigest().definitions.map((d) => ({ ...d, changedThisWeek: false, previous: null })) };
+    const unchanged = { ...sampleDigest(), definitions: sampleDigest().definitions.map((d) => ({ ...d, changedThisWeek: false })) };
     for (const d of [unchanged, emptyDigest()]) {
       const r = await renderDigest(d, CONTEXT);
       expect(r.html).not.toContain('digest-banner');
