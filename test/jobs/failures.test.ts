@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { forgetSecrets } from '../../src/secrets.js';
 import { createFileStateStore } from '../../src/state/file/index.js';
 import { isLockHandle } from '../../src/state/types.js';
@@ -282,6 +282,13 @@ describe.runIf(isRoot)('file system errors (real tmpfs mounts)', () => {
 
   it('a full state folder: exit 5 naming the ledger file, an alert by mail and webhook, nothing sent', async () => {
     const { path, dir } = await setup();
+    // The hourly throttle of such alerts keeps its markers in the temporary folder: a fresh one here.
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = await tempDir('digest-markers-');
+    onTestFinished(() => {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+    });
     const state = join(dir, 'state');
     await mkdir(state);
     mountTmpfs(state, 'size=64k');
@@ -292,6 +299,9 @@ describe.runIf(isRoot)('file system errors (real tmpfs mounts)', () => {
     expect(result.err).toContain(state);
     expect(toList()).toHaveLength(0);
     expect(webhookPosts().map((r) => JSON.parse(r.body).text)).toEqual([expect.stringContaining('STATE_WRITE')]);
+    // Once an hour while it lasts, not once per run.
+    expect((await runCli(['send', '--config', path, '--week', '2026-W47'])).code).toBe(5);
+    expect(webhookPosts()).toHaveLength(1);
   }, 30_000);
 });
 
