@@ -42,10 +42,19 @@ describe('Definitions tab', () => {
     ]);
   });
 
-  it('a missing required column makes the tab unreadable (a located issue), not the digest', () => {
-    const r = parse({ definitions: 'Begriff,Definition\nMQL,ab 65' });
+  it('a missing required column leaves the section out (a located error) but does not make the digest incomplete', () => {
+    const r = parse({ definitions: 'Begriff,Definition\nMQL,ab 65', people: 'Woche,Titel\n2026-W47,Mittagessen' });
     expect(r.definitions).toEqual([]);
-    expect(r.issues).toEqual([expect.objectContaining({ location: 'Definitions!1', message: expect.stringContaining('missing column "from"') })]);
+    expect(r.people).toEqual([]);
+    expect(r.issues).toEqual([
+      { source: 'sheet', location: 'Definitions!1', severity: 'error', message: expect.stringContaining('missing column "from"') },
+      { source: 'sheet', location: 'People!1', severity: 'error', message: expect.stringContaining('missing column "kind"') },
+    ]);
+  });
+
+  it('an empty tab is like a missing one: no rows, no issue', () => {
+    const r = parse({ definitions: '', people: ',,,\n,,,' });
+    expect([r.definitions, r.people, r.issues]).toEqual([[], [], []]);
   });
 });
 

@@ -4,7 +4,7 @@
  * issue; a bad row is a data issue at its A1 location.
  */
 import type { DataIssue, DefinitionRow, PeopleRow } from '../../model/types.js';
-import { readDate, readLink, readWeek, text, type Cell, type Read } from './cells.js';
+import { isBlank, readDate, readLink, readWeek, text, type Cell, type Read } from './cells.js';
 import { DEFINITION_COLUMNS, PEOPLE_COLUMNS, TEXT_LIMITS } from './layout.js';
 import { eachRow } from './row-reader.js';
 import type { Tab } from './table.js';
@@ -17,18 +17,31 @@ interface TabContext {
 /** The kind column's reader (the alias table `PEOPLE_KIND_ALIASES`, passed in by `parseSheetTabs`). */
 type KindReader = (cell: Cell) => Read<PeopleRow['kind']>;
 
+/**
+ * An optional tab's rows: an empty tab is like a missing one (no rows, no issue), and a broken
+ * header (a required column missing) is an error that leaves the section out but, unlike in
+ * the required tabs, does not make the digest incomplete.
+ */
+function optionalTab<R>(tab: Tab | undefined, issues: DataIssue[], read: (own: DataIssue[]) => R[]): R[] {
+  if (!tab || tab.rows.every((row) => row.every(isBlank))) return [];
+  const own: DataIssue[] = [];
+  const rows = read(own);
+  issues.push(...own.map(({ incomplete: _, ...issue }) => issue));
+  return rows;
+}
+
 export function parseDefinitions(tab: Tab | undefined, ctx: TabContext, issues: DataIssue[]): DefinitionRow[] {
-  return eachRow(tab, DEFINITION_COLUMNS, ctx, issues, (r, row): DefinitionRow | null => {
+  return optionalTab(tab, issues, (own) => eachRow(tab, DEFINITION_COLUMNS, ctx, own, (r, row): DefinitionRow | null => {
     const term = r.required('term', () => r.text('term', TEXT_LIMITS.name));
     const definition = r.required('definition', () => r.text('definition', TEXT_LIMITS.details));
     const from = r.required('from', (cell) => readDate(cell, ctx.timezone));
     if (term === null || definition === null || from === null) return null;
     return { term, definition, from, owner: r.optional('owner', () => r.text('owner', TEXT_LIMITS.name)), location: row.at('term') };
-  });
+  }));
 }
 
 export function parsePeople(tab: Tab | undefined, ctx: TabContext, issues: DataIssue[], kind: KindReader): PeopleRow[] {
-  return eachRow(tab, PEOPLE_COLUMNS, ctx, issues, (r, row): PeopleRow | null => {
+  return optionalTab(tab, issues, (own) => eachRow(tab, PEOPLE_COLUMNS, ctx, own, (r, row): PeopleRow | null => {
     const week = r.required('week', (cell) => readWeek(cell, ctx.timezone));
     const k = r.required('kind', kind);
     const title = r.required('title', () => r.text('title', TEXT_LIMITS.title));
@@ -41,7 +54,7 @@ export function parsePeople(tab: Tab | undefined, ctx: TabContext, issues: DataI
       seats: r.optional('seats', seats),
       location: row.at('title'),
     };
-  });
+  }));
 }
 
 /** A date cell (or text that is exactly a date) becomes an ISO date; anything else stays free text. */
