@@ -6,12 +6,11 @@ import type { DigestConfig } from './config/schema.js';
 import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
 import { checkCrmRecords } from './model/crm-records.js';
-import { lastCompleteWeek, parseIsoWeek, formatWeek } from './model/period.js';
+import { lastCompleteWeek, parseIsoWeek, formatWeek, weekPeriod } from './model/period.js';
 import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
-import { warmUpMjml } from './render/mjml-compiler.js';
 import { composeMessage } from './deliver/compose.js';
 import type { OutgoingMessage } from './deliver/transport.js';
 import { usageError } from './errors.js';
@@ -21,10 +20,16 @@ export function chooseWeek(flag: string | undefined, nowMs: number, timezone: st
   return flag === undefined ? lastCompleteWeek(nowMs, timezone) : parseWeekFlag(flag);
 }
 
+const WEEK_YEARS = { min: 1971, max: 2100 };
+
 /** A `--week` value as an ISO week (`2026-w47` → `2026-W47`); a usage error otherwise. */
 export function parseWeekFlag(flag: string): string {
   const parsed = parseIsoWeek(flag.trim().toUpperCase());
   if (!parsed) throw usageError(`--week: "${flag}" is not an ISO week (expected e.g. 2026-W47)`);
+  // The digest's history reaches back a year and dates are read for 1970–2100 only.
+  if (parsed.weekYear < WEEK_YEARS.min || parsed.weekYear > WEEK_YEARS.max) {
+    throw usageError(`--week: "${flag}" is outside the years ${WEEK_YEARS.min}–${WEEK_YEARS.max} a digest can cover`);
+  }
   return formatWeek(parsed.weekYear, parsed.weekNumber);
 }
 
@@ -45,6 +50,8 @@ export async function collectDigestWithRecords(
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
+  // The model is pure; whether the week is over is the clock's answer.
+  built.status.weekComplete = weekPeriod(week, digest.timezone).endMs <= Date.now();
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
@@ -57,10 +64,12 @@ export async function renderForMail(
   const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
   const charts = await drawDigestCharts(digest, renderOptions);
   return renderDigest(digest, {
+    sections: config.sections,
+    // The tab gids from the Sheets metadata: "… weitere im Sheet" links to the tab.
+    sheetGids: sheetGids ?? null,
     footer: config.footer,
     unsubscribeUrl: config.mail.unsubscribeUrl,
     listAddress: config.mail.to.join(', '),
-    sheetGids,
   }, { ...renderOptions, charts });
 }
 
@@ -86,10 +95,7 @@ export async function prepareMessage(
     decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
-  warmUpMjml(); // mjml loads on the other core while the sources are read (no-op if started)
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
-  // Start loading nodemailer now: it evaluates while the MJML worker renders.
-  void import('./deliver/mime.js');
   const plain = await renderForMail(digest, digestConfig, { sheetGids: records.sheet.tabGids });
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });

@@ -84,6 +84,20 @@ export const digestSchema = v.strictObject({
   firstTouchSlaHours: withDefault(positive, 24, 'hours within which sales must touch a new MQL'),
   carryOverWeeks: withDefault(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(52)), 8, 'weeks an open fix is carried into later digests'),
   topSources: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5, 'lead sources listed'),
+  highlights: withDefault(
+    v.strictObject({
+      perSection: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), 3, 'highlights per question (successes, changes, fixes) at a glance'),
+    }),
+    {},
+    'the "at a glance" block under the header',
+  ),
+  sections: withDefault(
+    v.strictObject({
+      maxItems: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 3, 'won deals, notes of each kind and voice quotes shown per list; the rest is one line linking to the sheet or CRM'),
+    }),
+    {},
+    'how long the lists in the email get',
+  ),
   definitions: withDefault(definitionsSchema, {}, 'the agreed definitions of the Definitions tab (lead scoring: MQL, SQL …)'),
   mail: withDefault(mailSchema, {}, 'message headers'),
   footer: withDefault(footerSchema, {}, 'footer links and contacts'),

@@ -13,9 +13,10 @@ import { dealIssues } from './deal-issues.js';
 import { ownerDirectory, type OwnerDirectory } from './owners.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
 import { changes, fixes, successes } from './items.js';
+import { buildHighlights } from './highlights.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
-import { affectedMetrics, definitionChanges, definitionsForWeek } from './definitions.js';
+import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
 import { peopleForWeek } from './people.js';
 
 export type ModelConfig = Pick<
@@ -23,7 +24,7 @@ export type ModelConfig = Pick<
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
   | 'definitions'
->;
+> & Partial<Pick<DigestConfig, 'highlights'>>;
 
 export interface DigestInput {
   week: string;
@@ -93,8 +94,22 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
-  const definitionItems = definitionChanges(sheet.definitions, report);
-  const affected = affectedMetrics(definitionItems.map((d) => d.refId!), config.definitions.affects);
+  const changedTerms = changedDefinitions(sheet.definitions, report);
+  const affected = affectedMetrics(changedTerms.map((d) => d.term), config.definitions.affects);
+  const kpis = scored.map((s) => ({ ...s.kpi, definitionChanged: affected.get(s.kpi.id) ?? [] }));
+  const lists = {
+    successes: successes(wins, scored, sheet.notes, ctx),
+    // Changed definitions lead the changes (SPEC: definition changes, then change notes).
+    changes: [...changedTerms.map(definitionChangeItem), ...changes(scored, sheet.notes, ctx)],
+    fixes: fixes(scored, sheet.notes, ctx),
+  };
+  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...owners.issues()];
+  const { highlights, summary } = buildHighlights({
+    wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
+    slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),
+    capacity: null, definitionChanges: changedTerms.map(({ term, definition }) => ({ term, definition })),
+    perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
+  });
   return {
     digestId: config.id,
     title: config.title,
@@ -102,18 +117,20 @@ export function buildDigest(input: DigestInput): Digest {
     locale: config.locale,
     currency: config.currency,
     period: { start: isoInZone(report.startMs, tz), end: isoInZone(report.endMs, tz), timezone: tz },
-    kpis: scored.map((s) => ({ ...s.kpi, definitionChanged: affected.get(s.kpi.id) ?? [] })),
+    kpis,
     funnel: { leads_new: count('leads_new'), mqls: count('mqls'), sqls: count('sqls'), deals_created: count('deals_created'), deals_won: count('deals_won') },
-    successes: successes(wins, scored, sheet.notes, ctx),
-    changes: [...definitionItems, ...changes(scored, sheet.notes, ctx)],
-    fixes: fixes(scored, sheet.notes, ctx),
+    ...lists,
     wins,
     sources: leadSources(facts, report, config.topSources),
     slaBreachesByOwner: slaByOwner,
     voice: voiceGroups(sheet, report.week),
-    dataIssues: [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...owners.issues()],
+    dataIssues: issues,
     definitions: definitionsForWeek(sheet.definitions, report),
     people: peopleForWeek(sheet.people, report.week),
+    // The pipeline sets weekComplete from the clock and allowedIncomplete from the send flags.
+    status: { weekComplete: true, allowedIncomplete: false, incompleteSources: issues.filter((i) => i.incomplete).map((i) => i.location) },
+    summary,
+    highlights,
   };
 }
 

@@ -66,15 +66,17 @@ export function definitionsForWeek(rows: readonly DefinitionRow[], week: Pick<We
   return termsInForce(rows, week).map((t) => t.entry);
 }
 
-/** The week's changed terms as change items (origin `definition`, refId = the term), in the sheet order of their changing row. */
-export function definitionChanges(rows: readonly DefinitionRow[], week: Pick<WeekPeriod, 'monday' | 'sunday'>): DigestItem[] {
+/** The week's changed terms, in the sheet order of their changing row (the order of the changes and highlights). */
+export function changedDefinitions(rows: readonly DefinitionRow[], week: Pick<WeekPeriod, 'monday' | 'sunday'>): DefinitionEntry[] {
   return termsInForce(rows, week)
     .filter((t) => t.entry.changedThisWeek)
     .sort((a, b) => a.index - b.index)
-    .map(({ entry }) => ({
-      origin: 'definition', title: `${entry.term}: ${entry.definition}`, details: null,
-      team: 'both', author: entry.owner, link: null, refId: entry.term,
-    }));
+    .map((t) => t.entry);
+}
+
+/** A changed term as a change item: origin `definition`, refId = the term. */
+export function definitionChangeItem(entry: DefinitionEntry): DigestItem {
+  return { origin: 'definition', title: `${entry.term}: ${entry.definition}`, details: null, team: null, author: entry.owner, link: null, refId: entry.term };
 }
 
 /**

@@ -276,6 +276,42 @@ export interface VoiceGroup {
   quotes: { quote: string; author: string | null; source: string | null }[];
 }
 
+/** Where a highlight comes from (SPEC "Highlights rule"). */
+export type HighlightOrigin = 'deal' | 'note' | 'kpi' | 'definition' | 'capacity' | 'sla';
+
+export interface Highlight {
+  origin: HighlightOrigin;
+  /** The full title (the email cuts it to 60 characters). */
+  title: string;
+  /** Deal id, KPI id or definition term; null for notes, `capacity` and `sla`. */
+  refId: string | null;
+  /** The item's figure, formatted once by the product's formatter; null when it has none. */
+  figure: string | null;
+}
+
+export interface Highlights {
+  successes: Highlight[];
+  changes: Highlight[];
+  fixes: Highlight[];
+}
+
+/** The counts of the preheader (SPEC "Summary counts"). */
+export interface Summary {
+  successes: number;
+  changes: number;
+  fixes: number;
+}
+
+/** How this digest came about; set by the pipeline from the clock and the send flags. */
+export interface DigestStatus {
+  /** The week's end is before now. The model cannot know: it defaults to true. */
+  weekComplete: boolean;
+  /** Sent with `--allow-incomplete` although a source failed or was incomplete. */
+  allowedIncomplete: boolean;
+  /** Locations of the tabs, files, columns or pipelines that could not be read. */
+  incompleteSources: string[];
+}
+
 export interface Digest {
   digestId: string;
   title: string;
@@ -297,6 +333,9 @@ export interface Digest {
   definitions: DefinitionEntry[];
   /** The People tab's entries of the report week, then the next week's, each in sheet order. */
   people: PeopleEntry[];
+  status: DigestStatus;
+  summary: Summary;
+  highlights: Highlights;
 }
 
 export interface DefinitionEntry {

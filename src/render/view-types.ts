@@ -1,10 +1,9 @@
 /**
- * The view the templates read: every value already formatted and localized, so the templates
- * only place strings. Text values are plain text; the templates escape them. A section with
- * nothing to show has `empty` set (the one line it shows instead).
+ * The view the templates read: every value already formatted, localized and cut to length, so
+ * the templates only place strings. Text values are plain text; the templates escape them. A
+ * section with nothing to show has `empty` set (the one line it shows instead); an optional
+ * section (`banner`, `planning`, `together`, `footer.definitions`) is null and renders nothing.
  */
-import type { TogetherParts } from './view-together.js';
-
 export interface ChartView {
   cid: string;
   alt: string;
@@ -15,8 +14,10 @@ export interface KpiRowView {
   value: string;
   /** `Ziel 15`, or null when there is no weekly target. */
   target: string | null;
-  /** `MTD 30 von 60 · erwartet 44 · Tempo 68 %`, or null. */
+  /** `Monat bisher 30 von 60 · erwartet 44 · Tempo 68 %`, or null. */
   mtd: string | null;
+  /** Target and MTD on one line (`Ziel 15 · Monat bisher …`), or null when there is neither. */
+  goal: string | null;
   /** `↑ +3 (+33 %)`, or `–` without a previous value. */
   delta: string;
   /** `↑ +3 (+33 %) ggü. Vorwoche` for the text part; null without a previous value. */
@@ -26,17 +27,19 @@ export interface KpiRowView {
   /** `ok`, `risk`, `off` or `none`: a CSS class; colour is never the only signal. */
   statusTone: string;
   chart: ChartView | null;
-  /** `Definition geändert: MQL` in the week a definition the metric depends on changed; else null. */
+  /** `MQL-Definition neu` in the week a definition the metric depends on changed; else null (set by the view model). */
   definitionChanged?: string | null;
 }
 
 export interface ItemView {
   title: string;
+  /** At most 140 characters, on one line. */
   details: string | null;
   /** `Marketing · Anke`, `Verantwortlich: Jörg · fällig 30.11.2026 · offen seit KW 45`. */
   meta: string | null;
-  /** `✔ erledigt` for a done fix. */
+  /** `✔ erledigt` for a done fix, `überfällig` for an overdue one. */
   badge: string | null;
+  badgeTone: string | null;
   href: string | null;
 }
 
@@ -48,38 +51,99 @@ export interface WinView {
   meta: string | null;
 }
 
+/** The line after a capped list: `und 4 weitere im Sheet`, linked when the sheet or CRM URL is known. */
+export interface MoreView {
+  text: string;
+  href: string | null;
+}
+
 export interface Section<T> {
   heading: string;
   empty: string | null;
   rows: T[];
+  more: MoreView | null;
+}
+
+/** One highlight: its title cut to 60 characters, and its figure. */
+export interface HighlightView {
+  title: string;
+  figure: string | null;
+}
+
+export interface GlanceGroup {
+  /** `successes`, `changes` or `fixes`: a CSS class (`glance-successes`). */
+  key: string;
+  /** `Erfolge · 7` */
+  label: string;
+  symbol: string;
+  rows: HighlightView[];
+  /** `nichts Neues` when the group has no highlight. */
+  none: string | null;
+}
+
+/** A banner line under the header (at most 90 characters): a changed definition, an open week, incomplete sources. */
+export interface BannerView {
+  lines: string[];
+}
+
+/**
+ * Section 4, "Gemeinsam planen". Filled by the planning view (`view-planning.ts` when it
+ * exists); null renders nothing. Its partials: `partials/planning.mjml.hbs`, `planning.text.hbs`.
+ */
+export interface PlanningView {
+  heading: string;
+  [field: string]: unknown;
+}
+
+/** Section 10, "Miteinander" (People tab). Partials: `partials/together.{mjml,text}.hbs`. */
+export interface TogetherView {
+  heading: string;
+  [field: string]: unknown;
+}
+
+/** The agreed definitions in the footer, one line per term (at most 90 characters). */
+export interface DefinitionsView {
+  heading: string;
+  lines: string[];
+  [field: string]: unknown;
+}
+
+/** Lead quality inside the fixes section (partials `fixes-quality.*`). */
+export interface QualityView {
+  heading: string;
+  [field: string]: unknown;
+}
+
+/** Topics beside the lead sources (partials `sources-topics.*`). */
+export interface TopicsView {
+  heading: string;
+  [field: string]: unknown;
 }
 
 export interface DigestView {
   lang: string;
   dir: 'ltr';
   docTitle: string;
-  title: string;
-  weekLine: string;
-  summary: string;
+  /** The hidden preheader: the summary counts. */
+  preheader: string;
+  header: { title: string; weekLine: string };
+  banner: BannerView | null;
+  glance: { heading: string; groups: GlanceGroup[]; funnel: string | null };
   scorecard: Section<KpiRowView>;
-  funnel: Section<{ label: string; count: string; conversion: string }> & { chart: ChartView | null };
+  planning: PlanningView | null;
   successes: Section<ItemView> & { wins: Section<WinView> | null };
   changes: Section<ItemView>;
-  fixes: Section<ItemView> & { sla: Section<{ owner: string; count: string }> | null };
-  sources: Section<{ label: string; sqls: string; won: string; revenue: string }>;
+  fixes: Section<ItemView> & { sla: Section<{ owner: string; count: string }> | null; quality: QualityView | null };
+  sources: Section<{ label: string; sqls: string; won: string; revenue: string }> & { topics: TopicsView | null };
   voice: Section<{ topic: string; quotes: { quote: string; by: string | null }[] }>;
-  /** Under the header: the week's definition changes, one line each (≤ 90 characters). */
-  banner: TogetherParts['banner'];
-  /** The People tab's entries, at most 4 (section `digest-together`). */
-  together: TogetherParts['together'];
+  together: TogetherView | null;
   footer: {
-    /** The agreed definitions in force, one line per term (≤ 90 characters). */
-    definitions: TogetherParts['definitions'];
     links: { href: string; text: string }[];
     nextMeeting: string | null;
     contact: { text: string; href: string | null } | null;
     why: string;
     unsubscribe: string | null;
     dataIssues: string | null;
+    definitions: DefinitionsView | null;
   };
 }
