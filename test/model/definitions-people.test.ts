@@ -50,12 +50,18 @@ describe('definitions: which row is in force for the week', () => {
   it('two terms changed in one week: two change items, first in the changes, in the sheet order of their changing rows', () => {
     const d = build([def('SQL', 'alt', '2026-01-01'), MQL_OLD, def('MQL', 'ab 65 Punkten', '2026-11-20', 'Anke'), def('SQL', 'Budget bestätigt', '2026-11-17')]);
     expect(d.changes).toEqual([
-      { origin: 'definition', title: 'MQL: ab 65 Punkten', details: null, team: 'both', author: 'Anke', link: null, refId: 'MQL' },
-      { origin: 'definition', title: 'SQL: Budget bestätigt', details: null, team: 'both', author: 'Timo', link: null, refId: 'SQL' },
+      { origin: 'definition', title: 'MQL: ab 65 Punkten', details: null, team: null, author: 'Anke', link: null, refId: 'MQL' },
+      { origin: 'definition', title: 'SQL: Budget bestätigt', details: null, team: null, author: 'Timo', link: null, refId: 'SQL' },
       expect.objectContaining({ origin: 'note', title: 'Neue Preisliste' }),
     ]);
     // One entry per term, in the sheet order of each term's first row.
     expect(d.definitions.map((e) => e.term)).toEqual(['SQL', 'MQL']);
+    // The highlights lead with them, and they count in the summary's changes.
+    expect(d.highlights.changes.slice(0, 2)).toEqual([
+      { origin: 'definition', title: 'MQL: ab 65 Punkten', refId: 'MQL', figure: null },
+      { origin: 'definition', title: 'SQL: Budget bestätigt', refId: 'SQL', figure: null },
+    ]);
+    expect(d.summary.changes).toBe(3);
   });
 
   it("a term's first row is an introduction, not a change (no change item)", () => {
