@@ -574,3 +574,30 @@ writeCsv('kpis.csv', ['week', 'metric', 'value', 'target'], kpiRows);
 writeCsv('targets.csv', ['metric', 'period', 'from', 'target'], targetRows);
 writeCsv('notes.csv', ['week', 'kind', 'team', 'author', 'title', 'details', 'link', 'owner', 'due', 'status'], noteRows);
 writeCsv('voice.csv', ['week', 'topic', 'quote', 'author', 'source'], voiceRows);
+
+// ---------------------------------------------------------------------------------------------
+// Definitions and People (optional tabs), with German headers as team leads type them. The
+// MQL threshold changes from Monday 16 Nov 2026 (the W47 change note announces it); the people
+// corner has entries in W46 (past), W47, W48 (shown) and W49 (too far ahead).
+
+const DEFINITIONS = [
+  // Begriff, Definition, ab, Verantwortlich
+  ['MQL', 'ab 50 Punkten Lead-Score', '2026-01-01', 'Timo Krüger'],
+  ['SQL', 'Bedarf, Budget und Zeitplan im Erstgespräch bestätigt', '2026-01-01', 'Jürgen Weiß'],
+  ['SLA', 'Erstkontakt innerhalb von 24 Stunden nach dem MQL', '2026-09-01', 'Leonie Groß'],
+  ['MQL', 'ab 65 Punkten Lead-Score', '2026-11-16', 'Timo Krüger'],
+];
+writeCsv('definitions.csv', ['Begriff', 'Definition', 'ab', 'Verantwortlich'],
+  DEFINITIONS.map(([Begriff, Definition, ab, Verantwortlich]) => ({ Begriff, Definition, ab, Verantwortlich })));
+
+const PEOPLE = [
+  // Woche, Art, Titel, wann, wer, Link, Plätze
+  ['2026-W46', 'Hospitation', 'Demo bei Rheintal Präzision AG begleiten', '2026-11-10', 'Leonie Groß', '', '0'],
+  ['2026-W47', 'Hospitation', 'Kundentermin bei Müller Maschinenbau begleiten', '2026-11-19', 'Jürgen Weiß', 'mailto:juergen.weiss@nordlicht-software.de?subject=Hospitation', '2'],
+  ['2026-W47', 'Mittagessen', 'Marketing & Vertrieb an einem Tisch', 'Freitag, 12:30 Uhr, Kantine', 'Franziska Heß', '', ''],
+  ['2026-W48', 'Mitlaufen', 'Zuschauen, wie die Webinar-Kampagne entsteht', '2026-11-25', 'Franziska Heß', '', '0'],
+  ['2026-W48', 'Neu', 'Lena Brandt startet im Inside Sales', 'ab 1. Dezember', 'Lena Brandt', '', ''],
+  ['2026-W49', 'Essen', 'Weihnachtsessen beider Teams', '2026-12-11', 'Timo Krüger', '', '12'],
+];
+writeCsv('people.csv', ['Woche', 'Art', 'Titel', 'wann', 'wer', 'Link', 'Plätze'],
+  PEOPLE.map(([Woche, Art, Titel, wann, wer, Link, Plätze]) => ({ Woche, Art, Titel, wann, wer, Link, Plätze })));

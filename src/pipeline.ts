@@ -55,16 +55,22 @@ export async function collectDigestWithRecords(
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
-export async function renderForMail(digest: Digest, config: DigestConfig, options: { templatesDir?: string } = {}): Promise<RenderedDigest> {
+export async function renderForMail(
+  digest: Digest,
+  config: DigestConfig,
+  options: { templatesDir?: string; sheetGids?: SheetRecords['tabGids'] } = {},
+): Promise<RenderedDigest> {
+  const { sheetGids, ...renderOptions } = options;
   const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
-  const charts = await drawDigestCharts(digest, options);
+  const charts = await drawDigestCharts(digest, renderOptions);
   return renderDigest(digest, {
     sections: config.sections,
-    sheetGids: null, // the Sheets source's metadata gids, once it passes them on
+    // The tab gids from the Sheets metadata: "… weitere im Sheet" links to the tab.
+    sheetGids: sheetGids ?? null,
     footer: config.footer,
     unsubscribeUrl: config.mail.unsubscribeUrl,
     listAddress: config.mail.to.join(', '),
-  }, { ...options, charts });
+  }, { ...renderOptions, charts });
 }
 
 export interface PreparedMessage {
@@ -93,7 +99,7 @@ export async function prepareMessage(
 ): Promise<PreparedMessage> {
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
   options.beforeRender?.(digest, records);
-  const plain = await renderForMail(digest, digestConfig);
+  const plain = await renderForMail(digest, digestConfig, { sheetGids: records.sheet.tabGids });
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });
   return { digest, rendered, message, records };

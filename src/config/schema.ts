@@ -52,6 +52,14 @@ const footerSchema = v.strictObject({
   contact: described(v.optional(text), 'who to ask about the digest, free text or an address'),
 });
 
+const definitionsSchema = v.strictObject({
+  affects: withDefault(
+    v.record(text, v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, 'use a metric id (e.g. mqls)')))),
+    {},
+    'per term (matched case-insensitively) the metric ids its change affects, e.g. { MQL: [mqls, sqls] }: the scorecard marks them in the week of the change',
+  ),
+});
+
 export const digestSchema = v.strictObject({
   id: described(
     v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and -')),
@@ -91,6 +99,7 @@ export const digestSchema = v.strictObject({
     {},
     'how long the lists in the email get',
   ),
+  definitions: withDefault(definitionsSchema, {}, 'the agreed definitions of the Definitions tab (lead scoring: MQL, SQL …)'),
   mail: withDefault(mailSchema, {}, 'message headers'),
   footer: withDefault(footerSchema, {}, 'footer links and contacts'),
   schedule: withDefault(scheduleSchema, {}, 'when `digest run` and `digest schedule` send it'),

@@ -87,6 +87,11 @@ export function validateConfig(raw: unknown): ValidationResult {
       if (kpiIds.has(kpi.id)) errors.push({ path: at(`kpis[${k}].id`), message: `duplicate KPI id "${kpi.id}"` });
       kpiIds.add(kpi.id);
     });
+    for (const [term, metrics] of Object.entries(digest.definitions.affects)) {
+      metrics.forEach((id, k) => {
+        if (!isCrmMetric(id) && !kpiIds.has(id)) errors.push({ path: at(`definitions.affects.${term}[${k}]`), message: `unknown metric "${id}" (use a CRM metric id or a manual KPI id)` });
+      });
+    }
     const { onTrack, atRisk } = digest.statusThresholds;
     if (atRisk > onTrack) {
       errors.push({ path: at('statusThresholds.atRisk'), message: `must not be above onTrack (${onTrack})` });

@@ -16,11 +16,14 @@ import { changes, fixes, successes } from './items.js';
 import { buildHighlights } from './highlights.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
+import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
+import { peopleForWeek } from './people.js';
 
 export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
+  | 'definitions'
 > & Partial<Pick<DigestConfig, 'highlights'>>;
 
 export interface DigestInput {
@@ -91,13 +94,20 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
-  const kpis = scored.map((s) => s.kpi);
-  const lists = { successes: successes(wins, scored, sheet.notes, ctx), changes: changes(scored, sheet.notes, ctx), fixes: fixes(scored, sheet.notes, ctx) };
+  const changedTerms = changedDefinitions(sheet.definitions, report);
+  const affected = affectedMetrics(changedTerms.map((d) => d.term), config.definitions.affects);
+  const kpis = scored.map((s) => ({ ...s.kpi, definitionChanged: affected.get(s.kpi.id) ?? [] }));
+  const lists = {
+    successes: successes(wins, scored, sheet.notes, ctx),
+    // Changed definitions lead the changes (SPEC: definition changes, then change notes).
+    changes: [...changedTerms.map(definitionChangeItem), ...changes(scored, sheet.notes, ctx)],
+    fixes: fixes(scored, sheet.notes, ctx),
+  };
   const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...owners.issues()];
   const { highlights, summary } = buildHighlights({
     wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
     slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),
-    capacity: null, definitionChanges: null,
+    capacity: null, definitionChanges: changedTerms.map(({ term, definition }) => ({ term, definition })),
     perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
   });
   return {
@@ -115,6 +125,8 @@ export function buildDigest(input: DigestInput): Digest {
     slaBreachesByOwner: slaByOwner,
     voice: voiceGroups(sheet, report.week),
     dataIssues: issues,
+    definitions: definitionsForWeek(sheet.definitions, report),
+    people: peopleForWeek(sheet.people, report.week),
     // The pipeline sets weekComplete from the clock and allowedIncomplete from the send flags.
     status: { weekComplete: true, allowedIncomplete: false, incompleteSources: issues.filter((i) => i.incomplete).map((i) => i.location) },
     summary,

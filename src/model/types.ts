@@ -131,11 +131,45 @@ export interface VoiceRow {
   location: string;
 }
 
+/** A row of the Definitions tab: what a term (MQL, SQL, SLA) means from a date on. */
+export interface DefinitionRow {
+  term: string;
+  definition: string;
+  /** ISO date from which the definition holds. */
+  from: string;
+  owner: string | null;
+  location: string;
+}
+
+export type PeopleKind = 'shadowing' | 'lunch' | 'welcome' | 'other';
+
+/** A row of the People tab: a look into the other team's day, a joint lunch, a new colleague. */
+export interface PeopleRow {
+  week: string;
+  kind: PeopleKind;
+  title: string;
+  /** Free text, or an ISO date when the cell held a date. */
+  when: string | null;
+  who: string | null;
+  link: string | null;
+  /** Free seats; null when not given (or not a whole number ≥ 0). */
+  seats: number | null;
+  location: string;
+}
+
 export interface SheetRecords {
   kpis: KpiRow[];
   targets: TargetRow[];
   notes: NoteRow[];
   voice: VoiceRow[];
+  /** Optional tabs: empty when the sheet has no such tab. */
+  definitions: DefinitionRow[];
+  people: PeopleRow[];
+  /**
+   * The Google Sheets `gid` (sheetId) of each tab read, by tab key (`notes`, `people`, …),
+   * for links to a tab ("… weitere im Sheet"); empty for the files source.
+   */
+  tabGids: Partial<Record<string, number>>;
 }
 
 export interface SourceResult<T> {
@@ -173,6 +207,11 @@ export interface KpiResult {
   status: Status;
   trend: (number | null)[];
   mtd: MonthToDate | null;
+  /**
+   * Terms of the Definitions tab whose change this week affects this metric
+   * (`definitions.affects` in the config), in sheet order; empty in other weeks.
+   */
+  definitionChanged?: string[];
 }
 
 export interface Funnel {
@@ -184,7 +223,7 @@ export interface Funnel {
 }
 
 export interface DigestItem {
-  origin: 'note' | 'deal' | 'kpi';
+  origin: 'note' | 'deal' | 'kpi' | 'definition';
   title: string;
   details: string | null;
   team: Team | null;
@@ -290,7 +329,30 @@ export interface Digest {
   slaBreachesByOwner: OwnerCount[];
   voice: VoiceGroup[];
   dataIssues: DataIssue[];
+  /** The definitions in force for the week, one entry per term, in sheet order of the term's first row. */
+  definitions: DefinitionEntry[];
+  /** The People tab's entries of the report week, then the next week's, each in sheet order. */
+  people: PeopleEntry[];
   status: DigestStatus;
   summary: Summary;
   highlights: Highlights;
+}
+
+export interface DefinitionEntry {
+  term: string;
+  definition: string;
+  from: string;
+  owner: string | null;
+  /** `from` lies in the report week and an earlier row for the term exists. */
+  changedThisWeek: boolean;
+}
+
+export interface PeopleEntry {
+  week: string;
+  kind: PeopleKind;
+  title: string;
+  when: string | null;
+  who: string | null;
+  link: string | null;
+  seats: number | null;
 }

@@ -7,7 +7,7 @@ import { configRelative, loadConfig, selectDigest, type LoadedConfig } from '../
 import type { DigestConfig } from '../config/schema.js';
 import type { Digest } from '../model/types.js';
 import { weeksEndingWith } from '../model/period.js';
-import { chooseWeek, collectDigest, renderForMail } from '../pipeline.js';
+import { chooseWeek, collectDigestWithRecords, renderForMail } from '../pipeline.js';
 import type { RenderedDigest } from '../render/types.js';
 
 export interface PreviewTarget {
@@ -77,8 +77,8 @@ export class PreviewRenderer {
     const now = (this.options.now ?? Date.now)();
     const week = chooseWeek(target.week ?? this.options.initial?.week, now, digestConfig.timezone);
     const latest = chooseWeek(undefined, now, digestConfig.timezone);
-    const digest = await collectDigest(loaded, digestConfig, week);
-    const rendered = await renderForMail(digest, digestConfig, this.options.templatesDir ? { templatesDir: this.options.templatesDir } : {});
+    const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
+    const rendered = await renderForMail(digest, digestConfig, { ...(this.options.templatesDir ? { templatesDir: this.options.templatesDir } : {}), sheetGids: records.sheet.tabGids });
     const weeks = [...new Set([...weeksEndingWith(latest > week ? latest : week, WEEK_CHOICES), week])].sort().reverse();
     return {
       digestId: digestConfig.id,

@@ -16,6 +16,7 @@ import { clip, cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.j
 import type { Strings } from './strings.js';
 import type { ChartView, DigestView, GlanceGroup, MoreView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, LIMITS, line, source, voiceGroup, win, type ViewContext } from './view-sections.js';
+import { definitionBannerLines, definitionMark, definitionsView, togetherView } from './view-together.js';
 
 /**
  * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
@@ -126,7 +127,7 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
 
   const scorecard = section(
     s.t('sections.scorecard'), s.t('empty.scorecard'),
-    digest.kpis.map((k) => kpiRow(k, ctx, chartView(charts.kpis?.[k.id], s.t('charts.trendAlt', { label: kpiLabel(k, s) })))),
+    digest.kpis.map((k) => ({ ...kpiRow(k, ctx, chartView(charts.kpis?.[k.id], s.t('charts.trendAlt', { label: kpiLabel(k, s) }))), definitionChanged: definitionMark(k, s) })),
   );
 
   const ownerLabel = ownerLabeller(digest);
@@ -146,17 +147,18 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     docTitle: `${title} · ${week}`,
     preheader: summaryLine(digest, s),
     header: { title, weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}` },
-    banner: statusBanner(digest, s, week),
+    banner: banner([...definitionBannerLines(digest, s), ...(statusBanner(digest, s, week)?.lines ?? [])]),
     glance: glance(digest, s, f),
     scorecard,
     planning: null,
     successes,
-    changes: capped(s.t('sections.changes'), s.t('empty.changes'), notes(digest.changes).map((it) => item(it, ctx)), max, inSheet('notes')),
+    // Definition changes, then change notes (SPEC section 6); the rest line counts both, linking to the notes.
+    changes: capped(s.t('sections.changes'), s.t('empty.changes'), digest.changes.filter((it) => it.origin === 'definition' || it.origin === 'note').map((it) => item(it, ctx)), max, inSheet('notes')),
     fixes,
     sources: { ...capped(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx)), CAPS.sources, inCrm), topics: null },
     voice: voice(digest, ctx, max, inSheet('voice')),
-    together: null,
-    footer: footer(digest, context, s),
+    together: togetherView(digest, s, f, inSheet('people')),
+    footer: { ...footer(digest, context, s), definitions: definitionsView(digest, s) },
   };
 }
 
@@ -223,10 +225,11 @@ export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
     .map(({ draw, ...image }) => ({ ...image, content: draw() }));
 }
 
-/**
- * Owners are told apart by id: a name that stands for two owners in this digest (wins, SLA
- * rows) is shown with the owner's e-mail, `Jürgen Müller (j.mueller@example.com)`.
- */
+/** The banner under the header: its lines, or null when there are none. */
+function banner(lines: string[]): { lines: string[] } | null {
+  return lines.length ? { lines } : null;
+}
+
 /** The header's banner lines that come from how the digest was made: an open week, incomplete sources sent anyway. */
 export function statusBanner(digest: Digest, s: Strings, week: string): { lines: string[] } | null {
   const lines: string[] = [];
@@ -235,6 +238,10 @@ export function statusBanner(digest: Digest, s: Strings, week: string): { lines:
   return lines.length ? { lines: lines.map((l) => cut(l, 90)) } : null;
 }
 
+/**
+ * Owners are told apart by id: a name that stands for two owners in this digest (wins, SLA
+ * rows) is shown with the owner's e-mail, `Jürgen Müller (j.mueller@example.com)`.
+ */
 function ownerLabeller(digest: Digest): (name: string | null, email: string | null | undefined) => string | null {
   const idsByName = new Map<string, Set<string | null>>();
   const refs = [...digest.wins.map((w) => [w.owner, w.ownerId] as const), ...digest.slaBreachesByOwner.map((r) => [r.owner, r.ownerId] as const)];

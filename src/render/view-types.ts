@@ -27,6 +27,8 @@ export interface KpiRowView {
   /** `ok`, `risk`, `off` or `none`: a CSS class; colour is never the only signal. */
   statusTone: string;
   chart: ChartView | null;
+  /** `MQL-Definition neu` in the week a definition the metric depends on changed; else null (set by the view model). */
+  definitionChanged?: string | null;
 }
 
 export interface ItemView {

@@ -53,7 +53,7 @@ export function crm(p: Partial<CrmRecords>): CrmRecords {
 }
 
 export function sheet(p: Partial<SheetRecords>): SheetRecords {
-  return { kpis: p.kpis ?? [], targets: p.targets ?? [], notes: p.notes ?? [], voice: p.voice ?? [] };
+  return { kpis: p.kpis ?? [], targets: p.targets ?? [], notes: p.notes ?? [], voice: p.voice ?? [], definitions: p.definitions ?? [], people: p.people ?? [], tabGids: p.tabGids ?? {} };
 }
 
 export function modelConfig(p: Partial<ModelConfig> = {}): ModelConfig {
@@ -71,6 +71,7 @@ export function modelConfig(p: Partial<ModelConfig> = {}): ModelConfig {
     firstTouchSlaHours: 24,
     carryOverWeeks: 8,
     topSources: 5,
+    definitions: { affects: {} },
     ...p,
   };
 }

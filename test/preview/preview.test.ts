@@ -86,6 +86,15 @@ describe('digest preview --serve in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'preview-page.png'), fullPage: true });
   });
 
+  it('shows the definition banner, the Together section and the agreed definitions of the sample week', async () => {
+    const f = await frameOf('phone');
+    const text = await f.evaluate(() => document.body.innerText);
+    expect(text).toContain('Neu seit 16.11.: MQL ab 65 Punkten Lead-Score');
+    expect(await f.locator('.digest-together').innerText()).toMatch(/^Miteinander\n[\s\S]*2 Plätze frei[\s\S]*ausgebucht/);
+    const footer = (await f.locator('.digest-footer').innerText()).replace(/\s+/g, ' ');
+    expect(footer).toContain('Vereinbarte Definitionen MQL: ab 65 Punkten Lead-Score SQL: ');
+  });
+
   it('loads every inline image (cid: resolved) at 2× its displayed size', async () => {
     for (const id of ['phone', 'desktop'] as const) {
       const f = await frameOf(id);

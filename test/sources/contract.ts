@@ -57,10 +57,23 @@ export function sheetSourceContract(name: string, start: () => Promise<Started<S
       const request = sampleRequest('2026-W47');
       const expected = await createFilesSource({ path: SAMPLE }).readSheet(request);
       const actual = await started.source.readSheet(request);
-      for (const tab of ['kpis', 'targets', 'notes', 'voice'] as const) {
+      for (const tab of ['kpis', 'targets', 'notes', 'voice', 'definitions', 'people'] as const) {
         expect(withoutLocation(actual.records[tab] as { location?: string }[]), tab).toEqual(withoutLocation(expected.records[tab] as { location?: string }[]));
       }
       expect(issueText(actual.issues)).toEqual(issueText(expected.issues));
+    });
+
+    it('yields the same definitions and people in the digest as the files source, and both are in the sample', async () => {
+      const request = sampleRequest('2026-W47');
+      const files = createFilesSource({ path: SAMPLE });
+      const crm = (await files.readCrm(request)).records;
+      const expected = digestOf('2026-W47', crm, (await files.readSheet(request)).records);
+      const actual = digestOf('2026-W47', crm, (await started.source.readSheet(request)).records);
+      expect(actual.definitions).toEqual(expected.definitions);
+      expect(actual.people).toEqual(expected.people);
+      expect(actual.changes.filter((c) => c.origin === 'definition')).toEqual(expected.changes.filter((c) => c.origin === 'definition'));
+      expect(actual.definitions.some((d) => d.changedThisWeek)).toBe(true);
+      expect(new Set(actual.people.map((p) => p.week))).toEqual(new Set(['2026-W47', '2026-W48']));
     });
   });
 }

@@ -1,7 +1,7 @@
 // Bench case: the Google Sheets source against its loopback fake (test/fakes/google-sheets,
 // transpiled here), through the official client, on the sample tabs. Prints the API requests
-// each run makes (the goal: one values:batchGet per run), and the time to load the client and
-// read the four tabs once.
+// each run makes (the goal: the metadata and one values:batchGet per run), and the time to load
+// the client and read the tabs once.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

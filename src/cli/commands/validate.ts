@@ -26,7 +26,7 @@ export async function run(options: CommonOptions, io: Io): Promise<number> {
   // A failed source is reported and read as empty, so the other one is still checked.
   const sources: DigestSources = {
     crm: { name: created.crm.name, readCrm: (r) => created.crm.readCrm(r).catch((error: unknown) => (failures.push({ source: 'crm', error }), { records: { contacts: [], deals: [], stages: [], owners: [] }, issues: [] })) },
-    sheet: { name: created.sheet.name, readSheet: (r) => created.sheet.readSheet(r).catch((error: unknown) => (failures.push({ source: 'sheet', error }), { records: { kpis: [], targets: [], notes: [], voice: [] }, issues: [] })) },
+    sheet: { name: created.sheet.name, readSheet: (r) => created.sheet.readSheet(r).catch((error: unknown) => (failures.push({ source: 'sheet', error }), { records: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] })) },
   };
   const digest = await collectDigest(loaded, digestConfig, week, sources);
 

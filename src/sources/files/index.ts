@@ -18,6 +18,8 @@ export { csvToTab } from './csv.js';
 
 export const CRM_FILES = { contacts: 'contacts.csv', deals: 'deals.csv', stages: 'stages.csv', owners: 'owners.csv' } as const;
 export const SHEET_FILES = { kpis: 'kpis.csv', targets: 'targets.csv', notes: 'notes.csv', voice: 'voice.csv' } as const;
+/** Tabs a sheet may leave out: a missing file means no rows, never an incomplete digest. */
+export const OPTIONAL_SHEET_FILES = { definitions: 'definitions.csv', people: 'people.csv' } as const;
 
 export interface FilesSourceOptions {
   /** Absolute folder path. */
@@ -27,6 +29,7 @@ export interface FilesSourceOptions {
 /** What a missing or unreadable file leaves out of the digest, as the Sheets source says it. */
 const CONTENT: Record<string, string> = {
   contacts: 'contacts', deals: 'deals', stages: 'pipeline stages', owners: 'owners', kpis: 'kpis', targets: 'targets', notes: 'notes', voice: 'voice',
+  definitions: 'agreed definitions', people: 'people entries',
 };
 
 /**
@@ -106,7 +109,7 @@ export function createFilesSource(options: FilesSourceOptions): CrmSource & Shee
     },
     async readSheet(request: SourceRequest) {
       const issues: DataIssue[] = [];
-      const tabs = await readTabs(options.path, SHEET_FILES, issues);
+      const tabs: Partial<Record<keyof typeof SHEET_FILES | keyof typeof OPTIONAL_SHEET_FILES, CsvTab>> = await readTabs(options.path, SHEET_FILES, issues, OPTIONAL_SHEET_FILES);
       const parsed = parseSheetTabs(tabs, {
         timezone: request.timezone,
         decimalStyle: tabs.kpis?.decimalStyle ?? 'point',

@@ -1,6 +1,7 @@
 /**
- * The two Sheets API calls the source makes, through Google's official client: one
- * `values.batchGet` for all tabs, and (only when a tab is missing) the spreadsheet's tab titles.
+ * The two Sheets API calls the source makes, through Google's official client: the
+ * spreadsheet's tab titles and sheetIds (`fields=sheets.properties(title,sheetId)`), then one
+ * `values.batchGet` of the tabs that exist.
  * The client's own retries are off (`retry: false`); `withRetries` does them, once per request.
  */
 import type { AuthClient } from './auth.js';
@@ -10,9 +11,15 @@ export interface ValueRange {
   values: unknown[][];
 }
 
+/** A tab as the spreadsheet metadata lists it; `sheetId` is the `gid` of links to the tab. */
+export interface TabInfo {
+  title: string;
+  sheetId: number;
+}
+
 export interface SheetsApi {
   batchGet(ranges: string[]): Promise<ValueRange[]>;
-  tabTitles(): Promise<string[]>;
+  tabs(): Promise<TabInfo[]>;
 }
 
 export interface ApiOptions {
@@ -40,9 +47,11 @@ export async function openSheetsApi(options: ApiOptions): Promise<SheetsApi> {
       );
       return (res.data.valueRanges ?? []).map((r) => ({ range: r.range ?? '', values: (r.values ?? []) as unknown[][] }));
     },
-    async tabTitles() {
-      const res = await api.spreadsheets.get({ spreadsheetId: options.spreadsheetId, fields: 'sheets.properties.title', includeGridData: false }, perCall);
-      return (res.data.sheets ?? []).map((s) => s.properties?.title ?? '').filter(Boolean);
+    async tabs() {
+      const res = await api.spreadsheets.get({ spreadsheetId: options.spreadsheetId, fields: 'sheets.properties(title,sheetId)', includeGridData: false }, perCall);
+      return (res.data.sheets ?? [])
+        .map((s) => ({ title: s.properties?.title ?? '', sheetId: s.properties?.sheetId ?? 0 }))
+        .filter((t) => t.title !== '');
     },
   };
 }

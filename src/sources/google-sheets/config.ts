@@ -60,6 +60,8 @@ export const googleSheetsSourceSchema = v.strictObject({
       targets: withDefault(text, 'Targets', 'tab with metric, period, from, target'),
       notes: withDefault(text, 'Notes', 'tab with the notes (successes, changes, fixes)'),
       voice: withDefault(text, 'Voice', 'tab with the customer voice'),
+      definitions: withDefault(text, 'Definitions', 'optional tab with the agreed definitions (term, definition, from, owner)'),
+      people: withDefault(text, 'People', 'optional tab with shadowing slots, joint lunches, new colleagues'),
     }),
     {},
     'tab names as the sheet shows them',

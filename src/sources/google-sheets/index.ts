@@ -1,9 +1,11 @@
 /**
- * The Google Sheets source: the four tabs (KPIs, Targets, Notes, Voice) of one spreadsheet,
- * read with ONE `values.batchGet` per run (UNFORMATTED_VALUE, SERIAL_NUMBER dates, ROWS) and
- * parsed by the same module as the CSV files (`sources/sheet/`), so both share every rule and
- * message. Only when a tab is missing does it ask for the tab titles (one more request) and
- * read the tabs that exist (a third), reporting the missing one with the names that do exist.
+ * The Google Sheets source: the tabs (KPIs, Targets, Notes, Voice; the optional Definitions and
+ * People) of one spreadsheet, read with TWO requests per run: the spreadsheet metadata (tab
+ * titles and sheetIds, the `gid` of links to a tab), then ONE `values.batchGet` of the
+ * configured tabs that exist (UNFORMATTED_VALUE, SERIAL_NUMBER dates, ROWS). Parsed by the same
+ * module as the CSV files (`sources/sheet/`), so both share every rule and message. A missing
+ * required tab is reported with the names that do exist (the digest is incomplete); a missing
+ * optional tab just leaves its section out.
  */
 import type { DataIssue } from '../../model/types.js';
 import { configError, DigestError } from '../../errors.js';
@@ -16,8 +18,15 @@ import { GOOGLE_TOKEN_URL, SPREADSHEET_ID_PLACEHOLDER, type GoogleSheetsConfig }
 import { sourceError } from './errors.js';
 import { RetriesExhausted, withRetries, type RetryPolicy } from './retry.js';
 
-type TabKey = keyof SheetTabs;
-const TAB_KEYS: TabKey[] = ['kpis', 'targets', 'notes', 'voice'];
+type TabKey = keyof SheetTabs & keyof GoogleSheetsConfig['tabs'];
+const REQUIRED_TABS: TabKey[] = ['kpis', 'targets', 'notes', 'voice'];
+/** Tabs a sheet may leave out: without them their section is left out, the digest is not incomplete. */
+const OPTIONAL_TABS: TabKey[] = ['definitions', 'people'];
+
+interface FetchedTab extends ValueRange {
+  title: string;
+  sheetId: number;
+}
 
 export interface GoogleSheetsHooks {
   wait?: RetryPolicy['wait'];
@@ -68,31 +77,29 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
     }
   };
 
-  /** One batchGet; if a tab is missing, names it (and the tabs that exist) and reads the others. */
-  async function fetchTabs(s: Session, issues: DataIssue[]): Promise<Map<TabKey, ValueRange & { title: string }>> {
-    const wanted = TAB_KEYS.map((key) => ({ key, title: config.tabs[key] }));
-    const read = async (tabs: typeof wanted) => {
-      const ranges = await call(s, () => s.api.batchGet(tabs.map((t) => tabRange(t.title))));
-      return new Map(tabs.map((t, i) => [t.key, { ...(ranges[i] ?? { range: t.title, values: [] }), title: t.title }]));
-    };
-    try {
-      return await read(wanted);
-    } catch (err) {
-      if (!(err instanceof DigestError) || err.code !== 'SOURCE_INCOMPLETE') throw err;
-      const titles = await call(s, () => s.api.tabTitles());
-      const byFolded = new Map(titles.map((t) => [t.toLowerCase(), t]));
-      const present = wanted.filter((t) => byFolded.has(t.title.toLowerCase())).map((t) => ({ ...t, title: byFolded.get(t.title.toLowerCase())! }));
-      const missing = wanted.filter((t) => !byFolded.has(t.title.toLowerCase()));
-      if (missing.length === 0) throw err;
-      const existing = titles.map((t) => `"${t}"`).join(', ') || 'none';
-      for (const t of missing) {
-        issues.push({ source: 'sheet', location: t.title, severity: 'error', incomplete: true, message: `the sheet has no tab "${t.title}" (tabs: ${existing}); rename a tab or set tabs.${t.key} in the config; the ${t.key} are missing from this digest` });
-      }
-      if (present.length === 0) {
-        throw new DigestError('SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);
-      }
-      return read(present);
+  /** The metadata, then one batchGet of the configured tabs that exist; a missing required tab is an issue. */
+  async function fetchTabs(s: Session, issues: DataIssue[]): Promise<{ fetched: Map<TabKey, FetchedTab>; absentOptional: string[] }> {
+    const tabs = await call(s, () => s.api.tabs());
+    const byFolded = new Map(tabs.map((t) => [t.title.toLowerCase(), t]));
+    const find = (key: TabKey) => byFolded.get(config.tabs[key].toLowerCase());
+    const existing = tabs.map((t) => `"${t.title}"`).join(', ') || 'none';
+    const missing = REQUIRED_TABS.filter((key) => !find(key));
+    if (missing.length === REQUIRED_TABS.length) {
+      throw new DigestError('SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${REQUIRED_TABS.map((k) => `"${config.tabs[k]}"`).join(', ')} (it has ${existing}); set tabs in the config`);
     }
+    for (const key of missing) {
+      const title = config.tabs[key];
+      issues.push({ source: 'sheet', location: title, severity: 'error', incomplete: true, message: `the sheet has no tab "${title}" (tabs: ${existing}); rename a tab or set tabs.${key} in the config; the ${key} are missing from this digest` });
+    }
+    const present = [...REQUIRED_TABS, ...OPTIONAL_TABS].flatMap((key) => {
+      const tab = find(key);
+      return tab ? [{ key, ...tab }] : [];
+    });
+    const ranges = await call(s, () => s.api.batchGet(present.map((t) => tabRange(t.title))));
+    return {
+      fetched: new Map(present.map((t, i) => [t.key, { ...(ranges[i] ?? { range: t.title, values: [] }), title: t.title, sheetId: t.sheetId }])),
+      absentOptional: OPTIONAL_TABS.filter((key) => !find(key)).map((key) => config.tabs[key]),
+    };
   }
 
   return {
@@ -101,16 +108,21 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
       const before = requests;
       const s = await connect();
       const issues: DataIssue[] = [];
-      const fetched = await fetchTabs(s, issues);
+      const { fetched, absentOptional } = await fetchTabs(s, issues);
       const tabs: SheetTabs = {};
-      for (const [key, range] of fetched) tabs[key] = { name: locationName(range.title), rows: range.values.map((row) => (Array.isArray(row) ? (row as Cell[]) : [])) };
+      const tabGids: Partial<Record<TabKey, number>> = {};
+      for (const [key, range] of fetched) {
+        tabs[key] = { name: locationName(range.title), rows: range.values.map((row) => (Array.isArray(row) ? (row as Cell[]) : [])) };
+        tabGids[key] = range.sheetId;
+      }
       const parsed = parseSheetTabs(tabs, { timezone: request.timezone, decimalStyle: config.textNumbers, metrics: request.metrics, source: 'sheet' });
       report = [
         `credentials: ${s.credentials.description}`,
         `spreadsheet ${config.spreadsheetId}: ${[...fetched.values()].map((r) => `${r.title} (${Math.max(0, r.values.length - 1)} rows)`).join(', ')}`,
+        ...(absentOptional.length ? [`optional tabs not in the sheet (their sections are left out): ${absentOptional.join(', ')}`] : []),
         `API requests: ${requests - before}`,
       ];
-      return { records: parsed.records, issues: [...issues, ...parsed.issues] };
+      return { records: { ...parsed.records, tabGids }, issues: [...issues, ...parsed.issues] };
     },
     describe: () => report,
   };

@@ -3,7 +3,7 @@
  * words accepted in the kind, team, status and period columns. `digest init` writes the same
  * layout as CSV templates.
  */
-import type { NoteKind, NoteStatus, Team } from '../../model/types.js';
+import type { NoteKind, NoteStatus, PeopleKind, Team } from '../../model/types.js';
 import type { ColumnSpec } from './table.js';
 
 const WEEK = { aliases: ['woche', 'kw', 'kalenderwoche', 'calendar week'], required: true };
@@ -68,3 +68,31 @@ export const PERIOD_ALIASES: Record<'week' | 'month', string[]> = {
 
 /** Longest text kept per cell; longer text is cut with a warning. */
 export const TEXT_LIMITS = { title: 200, details: 2000, quote: 1000, name: 120 };
+
+// ---------------------------------------------------------------- optional tabs: Definitions, People
+
+/** The Definitions tab: what a term means from a date on (lead scoring: when is a contact an MQL?). */
+export const DEFINITION_COLUMNS = {
+  term: { aliases: ['begriff', 'kürzel', 'kuerzel'], required: true },
+  definition: { aliases: ['bedeutung', 'beschreibung', 'meaning'], required: true },
+  from: { aliases: ['ab', 'gültig ab', 'gueltig ab', 'valid from', 'seit', 'von'], required: true },
+  owner: { aliases: ['verantwortlich', 'zuständig', 'zustaendig', 'verantwortlicher'], required: false },
+} satisfies ColumnSpec<string>;
+
+/** The People tab: a look into the other team's day, a joint lunch, new colleagues. */
+export const PEOPLE_COLUMNS = {
+  week: WEEK,
+  kind: { aliases: ['art', 'typ', 'type', 'kategorie', 'category'], required: true },
+  title: { aliases: ['titel', 'was', 'überschrift', 'ueberschrift', 'thema'], required: true },
+  when: { aliases: ['wann', 'termin', 'datum', 'date'], required: false },
+  who: { aliases: ['wer', 'mit', 'ansprechpartner', 'ansprechpartnerin', 'kontakt'], required: false },
+  link: { aliases: ['url', 'verweis', 'anmeldung'], required: false },
+  seats: { aliases: ['plätze', 'plaetze', 'freie plätze', 'freie plaetze', 'seats left'], required: false },
+} satisfies ColumnSpec<string>;
+
+export const PEOPLE_KIND_ALIASES: Record<PeopleKind, string[]> = {
+  shadowing: ['hospitation', 'mitlaufen', 'reinhören', 'reinhoeren', 'zuhören', 'zuhoeren', 'sit in'],
+  lunch: ['mittagessen', 'essen', 'lunch together', 'frühstück', 'fruehstueck', 'kaffee', 'coffee'],
+  welcome: ['neu', 'willkommen', 'new', 'new colleague', 'neue kollegin', 'neuer kollege'],
+  other: ['sonstiges', 'anderes', 'misc'],
+};

@@ -1,5 +1,5 @@
 /**
- * The four sheet tabs (KPIs, Targets, Notes, Voice) from cell grids to records. Shared by the
+ * The sheet tabs (KPIs, Targets, Notes, Voice; the optional Definitions and People) from cell grids to records. Shared by the
  * files source (CSV) and the Google Sheets source. A bad row becomes a data issue naming tab,
  * row and column; the rest of the tab is still used.
  */
@@ -8,7 +8,8 @@ import { allowsMonthlyTarget, isCrmMetric } from '../../model/metric-catalog.js'
 import { fold, readDate, readLink, readNumber, readWeek, text, type Cell, type DecimalStyle, type Read } from './cells.js';
 import type { Tab } from './table.js';
 import { eachRow } from './row-reader.js';
-import { KPI_COLUMNS, NOTE_COLUMNS, TARGET_COLUMNS, VOICE_COLUMNS, KIND_ALIASES, TEAM_ALIASES, STATUS_ALIASES, PERIOD_ALIASES, TEXT_LIMITS } from './layout.js';
+import { KPI_COLUMNS, NOTE_COLUMNS, TARGET_COLUMNS, VOICE_COLUMNS, KIND_ALIASES, TEAM_ALIASES, STATUS_ALIASES, PERIOD_ALIASES, TEXT_LIMITS, PEOPLE_KIND_ALIASES } from './layout.js';
+import { parseDefinitions, parsePeople } from './definitions-people.js';
 
 export interface SheetContext {
   timezone: string;
@@ -23,6 +24,9 @@ export interface SheetTabs {
   targets?: Tab;
   notes?: Tab;
   voice?: Tab;
+  /** Optional tabs: absent means no rows, never an incomplete digest. */
+  definitions?: Tab;
+  people?: Tab;
 }
 
 export function alias<T extends string>(table: Record<T, string[]>, what: string) {
@@ -115,7 +119,10 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
     return { week: w, topic, quote, author, source: r.optional('source', () => r.text('source', TEXT_LIMITS.name)), location: row.at('quote') };
   });
 
-  return { records: { kpis, targets, notes, voice }, issues };
+  const definitions = parseDefinitions(tabs.definitions, ctx, issues);
+  const people = parsePeople(tabs.people, ctx, issues, alias(PEOPLE_KIND_ALIASES, 'kind'));
+
+  return { records: { kpis, targets, notes, voice, definitions, people, tabGids: {} }, issues };
 }
 
 /** A duplicate (week, metric) row is a data issue; the later row wins. */

@@ -10,13 +10,19 @@ import type { AddressInfo } from 'node:net';
 import { columnLetters, parseA1 } from './a1.js';
 import { renderCell, trimGrid, type DateRender, type FakeCell, type ValueRender } from './cells.js';
 import { verifyAssertion, type Claims } from './jwt.js';
+import { applyFields, parseFields } from './fields.js';
 
 export type RequestKind = 'batchGet' | 'values' | 'metadata' | 'token' | 'other';
 
 export interface FakeTab {
   title: string;
   cells: FakeCell[][];
+  /** The tab's sheetId (the `gid` in links); default: 0 for the first tab, a large number for the others, as Sheets assigns them. */
+  sheetId?: number;
 }
+
+/** Sheets gives the first tab 0 and later tabs large random ids; a fixed stand-in. */
+export const defaultSheetId = (index: number) => (index === 0 ? 0 : 1_000_000_007 * index % 2_147_483_647);
 
 export interface FakeSpreadsheet {
   tabs: FakeTab[];
@@ -125,7 +131,17 @@ export class FakeSheetsApi {
     if (sheet.sharedWith && !sheet.sharedWith.includes(principal)) return this.send(res, 403, googleError(403));
     const id = decodeURIComponent(match[1]!);
     if (kind === 'metadata') {
-      return this.send(res, 200, { spreadsheetId: id, properties: { title: 'Fake sheet', locale: 'de_DE', timeZone: 'Europe/Berlin' }, sheets: sheet.tabs.map((t, i) => ({ properties: { sheetId: i, title: t.title, index: i, sheetType: 'GRID' } })) });
+      const full = { spreadsheetId: id, properties: { title: 'Fake sheet', locale: 'de_DE', timeZone: 'Europe/Berlin' }, sheets: sheet.tabs.map((t, i) => ({ properties: { sheetId: t.sheetId ?? defaultSheetId(i), title: t.title, index: i, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } } })) };
+      // The `fields` mask (partial response), as the API applies it; a malformed mask is a 400.
+      const fields = url.searchParams.get('fields');
+      if (fields === null) return this.send(res, 200, full);
+      let selector;
+      try {
+        selector = parseFields(fields);
+      } catch (err) {
+        return this.send(res, 400, googleError(400, `Invalid field selection: ${(err as Error).message}`));
+      }
+      return this.send(res, 200, applyFields(full, selector));
     }
     const value = (url.searchParams.get('valueRenderOption') ?? 'FORMATTED_VALUE') as ValueRender;
     const date = (url.searchParams.get('dateTimeRenderOption') ?? 'SERIAL_NUMBER') as DateRender;

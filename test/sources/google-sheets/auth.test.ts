@@ -29,7 +29,7 @@ describe('google-sheets auth', () => {
   it('access token from a named environment variable: sent as Bearer, end to end', async () => {
     const { records } = await tokenSource(fake).readSheet(request);
     expect(records.kpis).toEqual([{ week: '2026-W47', metric: 'event_leads', value: 12, target: null, location: 'KPIs!C2' }]);
-    expect(fake.requests.map((r) => [r.kind, r.authorization])).toEqual([['batchGet', `Bearer ${TOKEN}`]]);
+    expect(fake.requests.map((r) => [r.kind, r.authorization])).toEqual([['metadata', `Bearer ${TOKEN}`], ['batchGet', `Bearer ${TOKEN}`]]);
   });
 
   it('a missing token variable is a config error that names the variable, built before any request', () => {
@@ -55,14 +55,14 @@ describe('google-sheets auth', () => {
     const source = createGoogleSheetsSource(config, { resolvePath: (p) => p, env: {} });
     const { records } = await source.readSheet(request);
     expect(records.kpis).toHaveLength(1);
-    expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'batchGet']);
-    expect(fake.requests[1]!.authorization).toBe('Bearer ya29.fake-1');
+    expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'metadata', 'batchGet']);
+    expect(fake.requests[2]!.authorization).toBe('Bearer ya29.fake-1');
     const [claims] = fake.assertions;
     expect(claims).toMatchObject({ iss: key.email, aud: GOOGLE_TOKEN_AUDIENCE, scope: SHEETS_READONLY });
     expect(claims!.exp - claims!.iat).toBe(3600);
     // A second run reuses the token: no new token request.
     await source.readSheet(request);
-    expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'batchGet', 'batchGet']);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'metadata', 'batchGet', 'metadata', 'batchGet']);
     expect(source.describe()[0]).toBe(`credentials: service account ${key.email}, key file ${key.path}`);
   });
 
@@ -101,7 +101,7 @@ describe('google-sheets auth', () => {
       const source = createGoogleSheetsSource(config, { resolvePath: (p) => p, env: { GOOGLE_APPLICATION_CREDENTIALS: key.path } });
       const { records } = await source.readSheet(request);
       expect(records.kpis).toHaveLength(1);
-      expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'batchGet']);
+      expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'metadata', 'batchGet']);
       expect(fake.assertions.at(-1)).toMatchObject({ iss: key.email, scope: SHEETS_READONLY });
       expect(source.describe()[0]).toBe(`credentials: Application Default Credentials (${key.email})`);
     } finally {

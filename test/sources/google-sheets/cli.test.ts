@@ -33,8 +33,8 @@ describe('digest validate with a Google Sheet', () => {
     const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
     expect(out).toContain(`sheet google-sheets:${SHEET_ID}: ok`);
     expect(out).toContain(`credentials: access token from $${TOKEN_ENV}`);
-    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\)/);
-    expect(out).toContain('API requests: 1');
+    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\), Definitions \(4 rows\), People \(6 rows\)/);
+    expect(out).toContain('API requests: 2');
     expect(out).toContain('0 errors');
     expect(code).toBe(0);
     expect(out).not.toContain(TOKEN);
@@ -50,6 +50,27 @@ describe('digest validate with a Google Sheet', () => {
     expect(err).toContain('  error   Notes!B37: unknown kind "Erfog" (use success, change, fix); the row is skipped');
     expect(out).toMatch(/1 errors, \d+ warnings in the data \(rows with errors are left out of the digest\)/);
     expect(code).toBe(4);
+  });
+
+  it('digest preview: the People tab beyond 4 entries is one line linking the tab by the gid from the metadata', async () => {
+    const tabs = sampleTabs(SAMPLE).map((t) => (t.title === 'People' ? { ...t, sheetId: 424242 } : t));
+    const people = tabs.find((t) => t.title === 'People')!;
+    people.cells.push(['2026-W48', 'Sonstiges', 'Offene Sprechstunde Marketing', '', '', '', ''], ['2026-W47', 'Essen', 'Frühstück', '', '', '', '3']);
+    fake.spreadsheets.set(SHEET_ID, { tabs });
+    const { path, dir } = await sampleConfig({}, {
+      sources: { crm: { type: 'files', path: SAMPLE }, sheet: { type: 'google-sheets', spreadsheetId: SHEET_ID, apiRoot: fake.url, auth: { type: 'access-token', env: TOKEN_ENV }, backoffMs: 1 } },
+      footer: { sheetUrl: `https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit#gid=0` },
+    });
+    const { code } = await runCli(['preview', '--config', path, '--week', '2026-W47', '--out', join(dir, 'out')]);
+    expect(code).toBe(0);
+    const text = await readFile(join(dir, 'out', 'digest.txt'), 'utf8');
+    expect(text).toContain(`und 2 weitere im Sheet: https://docs.google.com/spreadsheets/d/${SHEET_ID}/edit#gid=424242`);
+    const digest = JSON.parse(await readFile(join(dir, 'out', 'digest.json'), 'utf8')) as { people: { title: string }[] };
+    expect(digest.people.map((p) => p.title)).toEqual([
+      'Kundentermin bei Müller Maschinenbau begleiten', 'Marketing & Vertrieb an einem Tisch', 'Frühstück',
+      'Zuschauen, wie die Webinar-Kampagne entsteht', 'Lena Brandt startet im Inside Sales', 'Offene Sprechstunde Marketing',
+    ]);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
   });
 
   it('a sheet that is not shared: says what to do, still checks the CRM, exit 3', async () => {
@@ -79,24 +100,27 @@ describe('digest init', () => {
     const dir = await tempDir('digest-init-');
     const { code, out } = await runCli(['init', '--dir', dir]);
     expect(code).toBe(0);
-    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['KPIs.csv', 'Notes.csv', 'Targets.csv', 'Voice.csv']);
+    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['Definitions.csv', 'KPIs.csv', 'Notes.csv', 'People.csv', 'Targets.csv', 'Voice.csv']);
     expect(out).toContain('Share the sheet with the service account');
     const raw = parse(await readFile(join(dir, 'digest.config.yaml'), 'utf8'));
     const { config, errors } = validateConfig(raw);
     expect(errors).toEqual([]);
-    expect(config!.digests[0]!.sources.sheet).toMatchObject({ type: 'google-sheets', tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice' } });
+    expect(config!.digests[0]!.sources.sheet).toMatchObject({ type: 'google-sheets', tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice', definitions: 'Definitions', people: 'People' } });
 
     const issues: DataIssue[] = [];
     const read = async (tab: string) => csvToTab(tab, await readFile(join(dir, 'sheet', `${tab}.csv`), 'utf8'), issues);
-    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice') };
+    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice'), definitions: await read('Definitions'), people: await read('People') };
     const fromCsv = parseSheetTabs(tabs, { timezone: 'Europe/Berlin', decimalStyle: 'point', metrics, source: 'files' });
     expect([...issues, ...fromCsv.issues]).toEqual([]);
     expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length]).toEqual([2, 2, 2, 2]);
+    expect([fromCsv.records.definitions.length, fromCsv.records.people.length]).toEqual([3, 3]);
     // As Google Sheets imports them (numbers and dates converted), the same records.
     const imported = Object.fromEntries(Object.entries(tabs).map(([k, t]) => [k, { name: t.name, rows: importCsv(t.rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\n')).map((r) => r.map((c) => (c !== null && typeof c === 'object' ? 46336 + Math.round((Date.parse(c.date) - Date.parse('2026-11-10')) / 864e5) : c))) }]));
     const fromSheet = parseSheetTabs(imported, { timezone: 'Europe/Berlin', decimalStyle: 'comma', metrics, source: 'sheet' });
     expect(fromSheet.issues).toEqual([]);
     expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
+    expect(fromSheet.records.definitions).toEqual(fromCsv.records.definitions);
+    expect(fromSheet.records.people).toEqual(fromCsv.records.people);
   });
 
   it('first run: validate names the spreadsheet-id placeholder (exit 3) before any key file; with the files line the written CSVs preview', async () => {

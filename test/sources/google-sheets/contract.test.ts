@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFilesSource } from '../../../src/sources/files/index.js';
-import { startFakeSheets, type FakeSheetsApi } from '../../fakes/google-sheets/server.js';
+import { defaultSheetId, startFakeSheets, type FakeSheetsApi } from '../../fakes/google-sheets/server.js';
 import { sampleTabs } from '../../fakes/google-sheets/sample.js';
 import { importCsv } from '../../fakes/google-sheets/cells.js';
 import { SAMPLE } from '../../helpers/cli.js';
@@ -46,18 +46,35 @@ describe('google-sheets: the digest from the fake sheet', () => {
     expect(digestOf(week, crm, fromSheet.records).kpis.length).toBeGreaterThan(0);
   });
 
-  it('makes exactly one request per run: one values:batchGet with all four tabs, no metadata', async () => {
+  it('makes exactly two requests per run: the metadata (titles and sheetIds), then one values:batchGet of the tabs that exist', async () => {
     fake.reset();
     const source = tokenSource(fake);
-    await source.readSheet(sampleRequest('2026-W47'));
-    expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet']);
-    const query = fake.requests[0]!.query;
-    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'"]);
+    const { records } = await source.readSheet(sampleRequest('2026-W47'));
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
+    expect(fake.requests[0]!.query.get('fields')).toBe('sheets.properties(title,sheetId)');
+    const query = fake.requests[1]!.query;
+    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'"]);
     expect(Object.fromEntries(['majorDimension', 'valueRenderOption', 'dateTimeRenderOption'].map((k) => [k, query.get(k)]))).toEqual({
       majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER',
     });
     await source.readSheet(sampleRequest('2026-W46'));
-    expect(fake.count('batchGet')).toBe(2);
-    expect(source.describe()).toContain('API requests: 1');
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet', 'metadata', 'batchGet']);
+    expect(source.describe()).toContain('API requests: 2');
+    // The gids come from the metadata, one per tab read.
+    const gids = sampleTabs(SAMPLE).map((t, i) => [t.title, defaultSheetId(i)] as const);
+    expect(records.tabGids).toEqual({
+      kpis: gids[0]![1], targets: gids[1]![1], notes: gids[2]![1], voice: gids[3]![1], definitions: gids[4]![1], people: gids[5]![1],
+    });
+  });
+
+  it('takes each tab\'s gid from its sheetId', async () => {
+    const fake2 = await startFakeSheets();
+    try {
+      fake2.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).map((t, i) => ({ ...t, sheetId: 5000 + i * 11 })) });
+      const { records } = await tokenSource(fake2).readSheet(sampleRequest('2026-W47'));
+      expect(records.tabGids).toEqual({ kpis: 5000, targets: 5011, notes: 5022, voice: 5033, definitions: 5044, people: 5055 });
+    } finally {
+      await fake2.close();
+    }
   });
 });

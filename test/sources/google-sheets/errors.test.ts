@@ -29,7 +29,7 @@ describe('google-sheets: errors that say what to do', () => {
     const error = await fail(createGoogleSheetsSource(config, { resolvePath: (p) => p, env: {} }).readSheet(request));
     expect(error).toMatchObject({ kind: 'config', code: 'SOURCE_FORBIDDEN' });
     expect(error.message).toBe(`Google Sheets denied access to spreadsheet ${SHEET_ID} (403 PERMISSION_DENIED: The caller does not have permission): share the sheet with ${key.email} (Share → add that address as Viewer).`);
-    expect(fake.count('batchGet')).toBe(1);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['token', 'metadata']);
   });
 
   it('403 with an access token: share with the token owner, check the scope', async () => {
@@ -53,24 +53,39 @@ describe('google-sheets: errors that say what to do', () => {
     expect(fake.count()).toBe(1);
   });
 
-  it('a missing tab is a located issue naming the tabs that exist; the other tabs are still read (3 requests)', async () => {
+  it('a missing tab is a located issue naming the tabs that exist; the other tabs are still read (2 requests)', async () => {
     fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).map((t) => (t.title === 'Notes' ? { ...t, title: 'Notizen' } : t)) });
     const { records, issues } = await tokenSource(fake).readSheet(request);
     expect(issues.filter((i) => i.location === 'Notes')).toEqual([{
       source: 'sheet', location: 'Notes', severity: 'error', incomplete: true,
-      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
+      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice", "Definitions", "People"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
     }]);
     expect(records.notes).toEqual([]);
     expect(records.kpis.length).toBeGreaterThan(50);
     expect(records.voice.length).toBeGreaterThan(10);
-    expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet', 'metadata', 'batchGet']);
-    expect(fake.requests[2]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'"]);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'", "'Definitions'", "'People'"]);
   });
 
   it('tab names match case-insensitively, as in the API; locations use the name the sheet shows', async () => {
-    const { records } = await tokenSource(fake, { tabs: { kpis: 'kpis' } }).readSheet(request);
-    expect(records.kpis[0]!.location).toMatch(/^kpis!C\d+$/);
-    expect(fake.count()).toBe(1);
+    const { records, issues } = await tokenSource(fake, { tabs: { kpis: 'kpis', people: 'PEOPLE' } }).readSheet(request);
+    expect(records.kpis[0]!.location).toMatch(/^KPIs!C\d+$/);
+    expect(records.people[0]!.location).toMatch(/^People!C\d+$/);
+    expect(issues.filter((i) => i.incomplete)).toEqual([]);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'"]);
+    expect(fake.count()).toBe(2);
+  });
+
+  it('missing optional tabs (Definitions, People) are no issue: their records are empty, the digest is complete', async () => {
+    fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).filter((t) => t.title !== 'Definitions' && t.title !== 'People') });
+    const source = tokenSource(fake);
+    const { records, issues } = await source.readSheet(request);
+    expect(records.definitions).toEqual([]);
+    expect(records.people).toEqual([]);
+    expect(issues.filter((i) => i.incomplete || /Definitions|People/.test(i.location))).toEqual([]);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'"]);
+    expect(source.describe()).toContain('optional tabs not in the sheet (their sections are left out): Definitions, People');
   });
 
   it('no configured tab exists: the source fails and lists the tabs the sheet has', async () => {
@@ -83,6 +98,6 @@ describe('google-sheets: errors that say what to do', () => {
     fake.fail('batchGet', { status: 400, body: googleError(400, 'Unable to parse range: KPIs!A1:ZZZZ') });
     const error = await fail(tokenSource(fake).readSheet(request));
     expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_INCOMPLETE', message: expect.stringContaining('400 INVALID_ARGUMENT: Unable to parse range: KPIs!A1:ZZZZ') });
-    expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet', 'metadata']);
+    expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
   });
 });

@@ -96,7 +96,7 @@ describe('hubspot source', () => {
     expect(ownerRequests).toHaveLength(2);
     expect(got.records.owners.map((o) => o.id).sort()).toEqual(portal.owners.map((o) => o.id).sort());
     const former = portal.owners.filter((o) => o.archived).map((o) => o.id);
-    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [] }, issues: [] });
+    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] });
     const formerWins = digest.wins.filter((w) => w.ownerId !== null && former.includes(w.ownerId));
     for (const w of digest.wins) expect(w.owner).not.toMatch(/^\d+$|unbekannt/);
     expect(formerWins.length + digest.slaBreachesByOwner.filter((r) => r.ownerId !== null && former.includes(r.ownerId)).length).toBeGreaterThan(0);
@@ -202,7 +202,7 @@ describe('hubspot source', () => {
     const got = await s.source.readCrm(request);
     expect(got.records.stages.map((st) => `${st.stageId}:${st.outcome}`)).toEqual(['101:open', '102:open', '103:won', '104:lost']);
     expect(got.issues.map((i) => i.location)).toEqual(['pipeline missing']);
-    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [] }, issues: [] });
+    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] });
     const week = { start: Date.parse(digest.period.start), end: Date.parse(digest.period.end) };
     const won = portal.deals.filter((d) => d.properties.dealstage === '103' && Date.parse(d.properties.closedate!) >= week.start && Date.parse(d.properties.closedate!) < week.end);
     expect(digest.funnel.deals_won).toBe(won.length);
