@@ -6,7 +6,7 @@ import type { DigestConfig } from './config/schema.js';
 import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
 import { checkCrmRecords } from './model/crm-records.js';
-import { lastCompleteWeek, parseIsoWeek, formatWeek, weekPeriod } from './model/period.js';
+import { lastCompleteWeek, parseIsoWeek, formatWeek, weekPeriod, type WeekPeriod } from './model/period.js';
 import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
@@ -33,25 +33,31 @@ export function parseWeekFlag(flag: string): string {
   return formatWeek(parsed.weekYear, parsed.weekNumber);
 }
 
+/** The report week as a Period: chosen once (from `--week` or the clock) and passed down from here. */
+export function choosePeriod(flag: string | undefined, nowMs: number, timezone: string): WeekPeriod {
+  return weekPeriod(chooseWeek(flag, nowMs, timezone), timezone);
+}
+
 /** Reads the sources for the week's history window and builds the Digest object. */
-export async function collectDigest(loaded: LoadedConfig, digest: DigestConfig, week: string, sources?: DigestSources): Promise<Digest> {
-  return (await collectDigestWithRecords(loaded, digest, week, sources)).digest;
+export async function collectDigest(loaded: LoadedConfig, digest: DigestConfig, period: WeekPeriod, sources?: DigestSources): Promise<Digest> {
+  return (await collectDigestWithRecords(loaded, digest, period, sources)).digest;
 }
 
 /** The Digest and the raw records it was built from (the freshness guard looks at the records). */
 export async function collectDigestWithRecords(
   loaded: LoadedConfig,
   digest: DigestConfig,
-  week: string,
+  period: WeekPeriod,
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
+  const { week } = period;
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), windows: sourceWindows(week, digest.timezone), metrics: knownMetrics(digest) };
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
   // The model is pure; whether the week is over is the clock's answer.
-  built.status.weekComplete = weekPeriod(week, digest.timezone).endMs <= Date.now();
+  built.status.weekComplete = period.endMs <= Date.now();
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
@@ -85,7 +91,7 @@ export interface PreparedMessage {
 export async function prepareMessage(
   loaded: LoadedConfig,
   digestConfig: DigestConfig,
-  week: string,
+  period: WeekPeriod,
   options: {
     to?: string[] | undefined;
     date?: Date | undefined;
@@ -97,7 +103,8 @@ export async function prepareMessage(
     beforeRender?: ((digest: Digest, records: { crm: CrmRecords; sheet: SheetRecords }) => void) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
-  const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
+  const { week } = period;
+  const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period);
   options.beforeRender?.(digest, records);
   const plain = await renderForMail(digest, digestConfig, { sheetGids: records.sheet.tabGids });
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;

@@ -8,14 +8,14 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const t = [performance.now()];
 const lap = () => { t.push(performance.now()); return t.at(-1) - t.at(-2); };
 
-const [{ loadConfig, selectDigest }, { collectDigest }, { drawDigestCharts }, { renderDigest }, { composeMessage }, { buildRaw }] = await Promise.all([
+const [{ loadConfig, selectDigest }, { choosePeriod, collectDigest }, { drawDigestCharts }, { renderDigest }, { composeMessage }, { buildRaw }] = await Promise.all([
   import(join(ROOT, 'dist/config/load.js')), import(join(ROOT, 'dist/pipeline.js')), import(join(ROOT, 'dist/render/charts/index.js')),
   import(join(ROOT, 'dist/render/index.js')), import(join(ROOT, 'dist/deliver/compose.js')), import(join(ROOT, 'dist/deliver/mime.js')),
 ]);
 const imports = lap();
 const loaded = await loadConfig(join(ROOT, 'digest.config.example.yaml'));
 const config = selectDigest(loaded, 'dach');
-const digest = await collectDigest(loaded, config, '2026-W47');
+const digest = await collectDigest(loaded, config, choosePeriod('2026-W47', Date.now(), config.timezone));
 const data = lap();
 const charts = await drawDigestCharts(digest);
 const planned = lap();

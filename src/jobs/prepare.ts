@@ -32,14 +32,14 @@ export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig,
   const review = options.review;
   // The review draft exists to show what is still missing: it goes out whatever the guards say.
   if (review) {
-    return prepareMessage(loaded, digest, period.week, {
+    return prepareMessage(loaded, digest, period, {
       to: digest.review?.to,
       variant: 'review',
       decorate: (rendered, built) => decorateReview(rendered, { locale: digest.locale, week: period.week, sendAt: review.sendAt, missing: missingNotes(built, digest.kpis.map((k) => k.id)) }),
     });
   }
   const allow = options.allow ?? {};
-  const prepared = await prepareMessage(loaded, digest, period.week, {
+  const prepared = await prepareMessage(loaded, digest, period, {
     to: options.to,
     // Refused before anything is rendered; a refusal overridden on purpose shows as the header's banner.
     beforeRender: (built, records) => {

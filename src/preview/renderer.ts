@@ -7,7 +7,7 @@ import { configRelative, loadConfig, selectDigest, type LoadedConfig } from '../
 import type { DigestConfig } from '../config/schema.js';
 import type { Digest } from '../model/types.js';
 import { weeksEndingWith } from '../model/period.js';
-import { chooseWeek, collectDigestWithRecords, renderForMail } from '../pipeline.js';
+import { choosePeriod, chooseWeek, collectDigestWithRecords, renderForMail } from '../pipeline.js';
 import type { RenderedDigest } from '../render/types.js';
 
 export interface PreviewTarget {
@@ -75,9 +75,10 @@ export class PreviewRenderer {
     const loaded = await this.loadConfig();
     const digestConfig = selectDigest(loaded, target.digest ?? this.options.initial?.digest ?? loaded.config.digests[0]?.id);
     const now = (this.options.now ?? Date.now)();
-    const week = chooseWeek(target.week ?? this.options.initial?.week, now, digestConfig.timezone);
+    const period = choosePeriod(target.week ?? this.options.initial?.week, now, digestConfig.timezone);
+    const { week } = period;
     const latest = chooseWeek(undefined, now, digestConfig.timezone);
-    const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
+    const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period);
     const rendered = await renderForMail(digest, digestConfig, { ...(this.options.templatesDir ? { templatesDir: this.options.templatesDir } : {}), sheetGids: records.sheet.tabGids });
     const weeks = [...new Set([...weeksEndingWith(latest > week ? latest : week, WEEK_CHOICES), week])].sort().reverse();
     return {

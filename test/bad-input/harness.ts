@@ -13,6 +13,7 @@ import { loadConfig, selectDigest } from '../../src/config/load.js';
 import type { Digest } from '../../src/model/types.js';
 import { collectDigest } from '../../src/pipeline.js';
 import { runCli, SAMPLE, sampleConfig, tempDir } from '../helpers/cli.js';
+import { weekPeriod } from '../../src/model/period.js';
 
 export const WEEK = '2026-W47';
 
@@ -95,7 +96,8 @@ export async function configFor(dir: string, digestOverrides: Record<string, unk
 
 export async function digestFor(configPath: string): Promise<Digest> {
   const loaded = await loadConfig(configPath);
-  return collectDigest(loaded, selectDigest(loaded, undefined), WEEK);
+  const digestConfig = selectDigest(loaded, undefined);
+  return collectDigest(loaded, digestConfig, weekPeriod(WEEK, digestConfig.timezone));
 }
 
 export async function runDataCase(c: DataCase): Promise<Ran> {

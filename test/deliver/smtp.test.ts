@@ -9,6 +9,7 @@ import type { OutgoingMessage } from '../../src/deliver/transport.js';
 import { prepareMessage } from '../../src/pipeline.js';
 import { sampleConfig, tempDir } from '../helpers/cli.js';
 import { selfSignedCert, startFakeSmtp, type FakeSmtp, type FakeSmtpOptions } from '../fakes/smtp/server.js';
+import { weekPeriod } from '../../src/model/period.js';
 
 let message: OutgoingMessage;
 let cert: { key: string; cert: string };
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const { path } = await sampleConfig();
   const loaded = await loadConfig(path);
   const digest = loaded.config.digests[0]!;
-  ({ message } = await prepareMessage(loaded, { ...digest, mail: { ...digest.mail, to: ['team@nordlicht-software.de', 'lead@nordlicht-software.de'] } }, '2026-W47'));
+  ({ message } = await prepareMessage(loaded, { ...digest, mail: { ...digest.mail, to: ['team@nordlicht-software.de', 'lead@nordlicht-software.de'] } }, weekPeriod('2026-W47', digest.timezone)));
 }, 60_000);
 
 afterEach(async () => {

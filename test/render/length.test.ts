@@ -18,6 +18,7 @@ import type { RenderedDigest } from '../../src/render/types.js';
 import { CONTEXT, maximalDigest } from '../fixtures/digests.js';
 import { launchChromium } from '../helpers/browser.js';
 import { EXAMPLE_CONFIG, REPO } from '../helpers/cli.js';
+import { weekPeriod } from '../../src/model/period.js';
 
 /** Sections that other parts of the product fill; the budget keeps room for them. */
 const LATER = ['banner', 'planning', 'together'];
@@ -30,7 +31,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const loaded = await loadConfig(EXAMPLE_CONFIG);
   const config = selectDigest(loaded, 'dach');
-  sample = await renderForMail(await collectDigest(loaded, config, '2026-W47'), config);
+  sample = await renderForMail(await collectDigest(loaded, config, weekPeriod('2026-W47', config.timezone)), config);
 });
 afterAll(async () => browser?.close());
 

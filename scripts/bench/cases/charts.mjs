@@ -6,10 +6,10 @@ import { join } from 'node:path';
 
 export async function run({ root }) {
   const { loadConfig, selectDigest } = await import(join(root, 'dist/config/load.js'));
-  const { collectDigest, renderForMail } = await import(join(root, 'dist/pipeline.js'));
+  const { choosePeriod, collectDigest, renderForMail } = await import(join(root, 'dist/pipeline.js'));
   const loaded = await loadConfig(join(root, 'digest.config.example.yaml'));
   const digestConfig = selectDigest(loaded, 'dach');
-  const digest = await collectDigest(loaded, digestConfig, '2026-W47');
+  const digest = await collectDigest(loaded, digestConfig, choosePeriod('2026-W47', Date.now(), digestConfig.timezone));
 
   let start = performance.now();
   const { drawDigestCharts } = await import(join(root, 'dist/render/charts/index.js'));

@@ -23,8 +23,8 @@ export const DEFAULT_PORT = 4310;
 
 export async function run(options: PreviewOptions, io: Io): Promise<number> {
   if (options.serve) return serve(options, io, waitForSignal());
-  const { loaded, digestConfig, week } = await resolveTarget(options, io);
-  const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, week);
+  const { loaded, digestConfig, period, week } = await resolveTarget(options, io);
+  const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, period);
   const { buildRaw } = await import('../../deliver/mime.js');
   const dir = resolve(options.out ?? join('out', `${digestConfig.id}-${week}`));
   const raw = await buildRaw(message.mail);

@@ -1,10 +1,10 @@
 /** Argument handling shared by the commands. */
 import { loadConfig, selectDigest, type LoadedConfig } from '../../config/load.js';
 import type { DigestConfig } from '../../config/schema.js';
-import { chooseWeek } from '../../pipeline.js';
+import { choosePeriod } from '../../pipeline.js';
 import type { Io } from '../io.js';
 import { formatProblem } from '../../config/validate.js';
-import { weekPeriod, type WeekPeriod } from '../../model/period.js';
+import type { WeekPeriod } from '../../model/period.js';
 
 export interface CommonOptions {
   config?: string;
@@ -31,8 +31,8 @@ export async function resolveTarget(options: CommonOptions, io: Io, nowMs = Date
   const loaded = await loadConfig(options.config);
   for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
   const digestConfig = selectDigest(loaded, options.digest);
-  const week = chooseWeek(options.week, nowMs, digestConfig.timezone);
-  return { loaded, digestConfig, period: weekPeriod(week, digestConfig.timezone), week };
+  const period = choosePeriod(options.week, nowMs, digestConfig.timezone);
+  return { loaded, digestConfig, period, week: period.week };
 }
 
 export function splitAddresses(value: unknown): string[] | undefined {

@@ -14,7 +14,7 @@ import { resolveTarget, type CommonOptions } from './shared.js';
 type Described = { describe?: () => string[] };
 
 export async function run(options: CommonOptions, io: Io): Promise<number> {
-  const { loaded, digestConfig, week } = await resolveTarget(options, io);
+  const { loaded, digestConfig, period, week } = await resolveTarget(options, io);
   io.out(`config ${loaded.path}: ok`);
   // The state store: reachable, and its schema version (read only; `digest migrate` changes it).
   const stateFailure = await describeStateStore(loaded.config, process.env, (p) => configRelative(loaded, p)).then(
@@ -28,7 +28,7 @@ export async function run(options: CommonOptions, io: Io): Promise<number> {
     crm: { name: created.crm.name, readCrm: (r) => created.crm.readCrm(r).catch((error: unknown) => (failures.push({ source: 'crm', error }), { records: { contacts: [], deals: [], stages: [], owners: [] }, issues: [] })) },
     sheet: { name: created.sheet.name, readSheet: (r) => created.sheet.readSheet(r).catch((error: unknown) => (failures.push({ source: 'sheet', error }), { records: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] })) },
   };
-  const digest = await collectDigest(loaded, digestConfig, week, sources);
+  const digest = await collectDigest(loaded, digestConfig, period, sources);
 
   for (const [kind, source] of [['crm', created.crm], ['sheet', created.sheet]] as const) {
     const failure = failures.find((f) => f.source === kind);
