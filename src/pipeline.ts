@@ -40,7 +40,7 @@ export async function collectDigestWithRecords(
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
-  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), metrics: knownMetrics(digest) };
+  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone, { basisWeeks: digest.planning.basisWeeks, lookbackDays: digest.capacity.lookbackDays }), metrics: knownMetrics(digest) };
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };

@@ -13,12 +13,13 @@ import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } fr
 import { changes, fixes, successes } from './items.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, trendWeeks } from './window.js';
+import { planningTogether, type PlanningSettings } from './planning-together.js';
 
 export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
->;
+> & PlanningSettings;
 
 export interface DigestInput {
   week: string;
@@ -87,6 +88,7 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
+  const together = planningTogether({ facts, crm, sheet, report, settings: config, thresholds: config.statusThresholds, ownerName, issues });
   return {
     digestId: config.id,
     title: config.title,
@@ -104,6 +106,7 @@ export function buildDigest(input: DigestInput): Digest {
     slaBreachesByOwner: countBy(slaBreachesIn(facts, report), (c) => ownerName(c.ownerId)).map(([owner, n]) => ({ owner, count: n })),
     voice: voiceGroups(sheet, report.week),
     dataIssues: issues,
+    ...together,
   };
 }
 

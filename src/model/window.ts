@@ -8,6 +8,16 @@ import { weekPeriod, weeksEndingWith, type WeekPeriod } from './period.js';
 
 export const TREND_WEEKS = 8;
 export const ROLLING_WEEKS = 4;
+/** Defaults of `planning.basisWeeks` and `capacity.lookbackDays` (SPEC "Planning the funnel together"). */
+export const PLANNING_BASIS_WEEKS = 12;
+export const CAPACITY_LOOKBACK_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** How far back the planning figures look; the defaults when not given. */
+export interface PlanningReach {
+  basisWeeks?: number;
+  lookbackDays?: number;
+}
 
 export interface Range {
   startMs: number;
@@ -47,11 +57,27 @@ export function monthToDate(period: WeekPeriod): MonthRange {
   };
 }
 
+/** The `basisWeeks` weeks ending with `week`, as one range (the planning basis rates). */
+export function basisRange(week: string, timezone: string, basisWeeks = PLANNING_BASIS_WEEKS): Range {
+  const weeks = weeksEndingWith(week, basisWeeks);
+  return { startMs: weekPeriod(weeks[0]!, timezone).startMs, endMs: weekPeriod(week, timezone).endMs };
+}
+
+/** [week's end − lookbackDays × 24 h, week's end): elapsed time, so DST does not move it. */
+export function lookbackRange(endMs: number, lookbackDays = CAPACITY_LOOKBACK_DAYS): Range {
+  return { startMs: endMs - lookbackDays * DAY_MS, endMs };
+}
+
 /** The instants the sources must cover for a report week. */
-export function historyWindow(week: string, timezone: string): Range {
+export function historyWindow(week: string, timezone: string, reach: PlanningReach = {}): Range {
   const oldestTrend = weeksEndingWith(week, TREND_WEEKS)[0]!;
   const oldestRolling = weeksEndingWith(oldestTrend, ROLLING_WEEKS)[0]!;
   const report = weekPeriod(week, timezone);
-  const start = Math.min(weekPeriod(oldestRolling, timezone).startMs, monthToDate(report).startMs);
+  const start = Math.min(
+    weekPeriod(oldestRolling, timezone).startMs,
+    monthToDate(report).startMs,
+    basisRange(week, timezone, reach.basisWeeks).startMs,
+    lookbackRange(report.endMs, reach.lookbackDays).startMs,
+  );
   return { startMs: start, endMs: report.endMs };
 }

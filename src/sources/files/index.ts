@@ -17,6 +17,8 @@ import { parseCrmTabs } from './crm-tables.js';
 
 export const CRM_FILES = { contacts: 'contacts.csv', deals: 'deals.csv', stages: 'stages.csv', owners: 'owners.csv' } as const;
 export const SHEET_FILES = { kpis: 'kpis.csv', targets: 'targets.csv', notes: 'notes.csv', voice: 'voice.csv' } as const;
+/** Sheet files a folder may leave out: their section is left out, the digest is still complete. */
+export const OPTIONAL_SHEET_FILES = { forecast: 'forecast.csv' } as const;
 
 export interface FilesSourceOptions {
   /** Absolute folder path. */
@@ -43,7 +45,7 @@ export function csvToTab(name: string, content: string, issues: DataIssue[]): Cs
   return { name, rows, decimalStyle: delimiter === ';' ? 'comma' : 'point' };
 }
 
-async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[]): Promise<Partial<Record<K, CsvTab>>> {
+async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[], optional: Partial<Record<string, string>> = {}): Promise<Partial<Record<K, CsvTab>>> {
   const tabs: Partial<Record<K, CsvTab>> = {};
   await Promise.all(
     (Object.entries(files) as [K, string][]).map(async ([key, file]) => {
@@ -58,7 +60,21 @@ async function readTabs<K extends string>(folder: string, files: Record<K, strin
   if (Object.keys(tabs).length === 0) {
     throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
+  await readOptionalTabs(folder, optional, tabs as Record<string, CsvTab>, issues);
   return tabs;
+}
+
+/** Optional files are read when present; a missing one is no issue at all. */
+async function readOptionalTabs(folder: string, files: Partial<Record<string, string>>, into: Record<string, CsvTab>, issues: DataIssue[]): Promise<void> {
+  await Promise.all(
+    Object.entries(files).map(async ([key, file]) => {
+      const content = await readFile(join(folder, file!), 'utf8').catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      });
+      if (content !== null) into[key] = csvToTab(file!, content, issues);
+    }),
+  );
 }
 
 export function createFilesSource(options: FilesSourceOptions): CrmSource & SheetSource {
@@ -73,7 +89,7 @@ export function createFilesSource(options: FilesSourceOptions): CrmSource & Shee
     },
     async readSheet(request: SourceRequest) {
       const issues: DataIssue[] = [];
-      const tabs = await readTabs(options.path, SHEET_FILES, issues);
+      const tabs: Partial<Record<keyof typeof SHEET_FILES | keyof typeof OPTIONAL_SHEET_FILES, CsvTab>> = await readTabs(options.path, SHEET_FILES, issues, OPTIONAL_SHEET_FILES);
       const parsed = parseSheetTabs(tabs, {
         timezone: request.timezone,
         decimalStyle: tabs.kpis?.decimalStyle ?? 'point',

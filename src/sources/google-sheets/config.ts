@@ -57,6 +57,7 @@ export const googleSheetsSourceSchema = v.strictObject({
       targets: withDefault(text, 'Targets', 'tab with metric, period, from, target'),
       notes: withDefault(text, 'Notes', 'tab with the notes (successes, changes, fixes)'),
       voice: withDefault(text, 'Voice', 'tab with the customer voice'),
+      forecast: withDefault(text, 'Forecast', "optional tab with marketing's monthly forecast (month, metric, forecast, note)"),
     }),
     {},
     'tab names as the sheet shows them',

@@ -80,7 +80,9 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
           issues.push({ source: 'crm', location: `pipeline ${id}`, severity: 'error', incomplete: true, message: `the configured deal pipeline "${id}" does not exist in HubSpot` });
         }
       }
-      return { records: { contacts, deals, stages: toStages(pipelines, config.pipelines), owners: ownerList }, issues };
+      // Every property is asked for by name; HubSpot has a standard one for each except the reason.
+      const available = { firstTouch: true, firstConversion: true, leadStatus: true, disqualificationReason: props.disqualificationReason !== undefined };
+      return { records: { contacts, deals, stages: toStages(pipelines, config.pipelines), owners: ownerList, available }, issues };
     },
   };
 }

@@ -22,10 +22,13 @@ function inWindow(property: string, window: { startMs: number; endMs: number }):
   ];
 }
 
+/** Lead status, first conversion and (when configured) the disqualification reason: asked for in the same search. */
+export const planningProperties = (p: HubspotProperties): string[] => [p.leadStatus, p.firstConversion, ...(p.disqualificationReason ? [p.disqualificationReason] : [])];
+
 export function contactSearch(p: HubspotProperties, window: { startMs: number; endMs: number }): SearchSpec {
   return {
     filterGroups: unique(['createdate', p.mqlDate, p.sqlDate]).map((name) => ({ filters: inWindow(name, window) })),
-    properties: unique(['createdate', p.mqlDate, p.sqlDate, p.firstTouch, p.contactSource, 'hubspot_owner_id']),
+    properties: unique(['createdate', p.mqlDate, p.sqlDate, p.firstTouch, p.contactSource, 'hubspot_owner_id', ...planningProperties(p)]),
   };
 }
 

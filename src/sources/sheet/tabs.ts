@@ -8,6 +8,7 @@ import { allowsMonthlyTarget, isCrmMetric } from '../../model/metric-catalog.js'
 import { fold, readDate, readLink, readNumber, readWeek, text, type Cell, type DecimalStyle, type Read } from './cells.js';
 import type { Tab } from './table.js';
 import { eachRow } from './row-reader.js';
+import { parseForecastTab } from './forecast.js';
 import { KPI_COLUMNS, NOTE_COLUMNS, TARGET_COLUMNS, VOICE_COLUMNS, KIND_ALIASES, TEAM_ALIASES, STATUS_ALIASES, PERIOD_ALIASES, TEXT_LIMITS } from './layout.js';
 
 export interface SheetContext {
@@ -23,6 +24,8 @@ export interface SheetTabs {
   targets?: Tab;
   notes?: Tab;
   voice?: Tab;
+  /** Optional: a missing Forecast tab leaves the forecast out, it never makes the digest incomplete. */
+  forecast?: Tab;
 }
 
 export function alias<T extends string>(table: Record<T, string[]>, what: string) {
@@ -107,7 +110,9 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
     return { week: w, topic, quote, author, source: r.optional('source', () => r.text('source', TEXT_LIMITS.name)), location: row.at('quote') };
   });
 
-  return { records: { kpis, targets, notes, voice }, issues };
+  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: ctx.decimalStyle }, issues);
+
+  return { records: { kpis, targets, notes, voice, forecast }, issues };
 }
 
 /** A duplicate (week, metric) row is a data issue; the later row wins. */
