@@ -9,12 +9,12 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/model/build-digest.js';
 import { createFilesSource } from '../../src/sources/files/index.js';
-import type { CrmRecords, SheetRecords } from '../../src/model/types.js';
+import type { CrmRecords, Digest, SheetRecords } from '../../src/model/types.js';
 import { REPO, SAMPLE } from '../helpers/cli.js';
 import { SAMPLE_MODEL_CONFIG, sampleRequest } from '../sources/contract.js';
 import { weeksEndingWith } from '../../src/model/period.js';
 
-type Figures = Record<string, number | null>;
+type Figures = Record<string, number | null> & { together?: Pick<Digest, 'planning' | 'capacity' | 'topics' | 'quality'> };
 let reference: Record<string, Figures>;
 let crm: CrmRecords;
 let sheet: SheetRecords;
@@ -43,5 +43,14 @@ describe('the model agrees with an independent implementation of the SPEC', () =
       });
     }
     expect(compared).toBeGreaterThanOrEqual(13 * 5);
+  });
+
+  it.each(['2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W40'])('planning, capacity, topics and quality of %s', (week) => {
+    const digest = buildDigest({ week, config: SAMPLE_MODEL_CONFIG, crm, sheet, issues: [] });
+    const expected = reference[week]!.together!;
+    expect(digest.planning).toEqual(expected.planning);
+    expect(digest.capacity).toEqual(expected.capacity);
+    expect(digest.topics).toEqual(expected.topics);
+    expect(digest.quality).toEqual(expected.quality);
   });
 });
