@@ -110,7 +110,9 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
     return { week: w, topic, quote, author, source: r.optional('source', () => r.text('source', TEXT_LIMITS.name)), location: row.at('quote') };
   });
 
-  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: ctx.decimalStyle }, issues);
+  // A CSV tab knows its own decimal mark (a `;` file uses `,`); a sheet tab uses the context's.
+  const forecastStyle = (tabs.forecast as { decimalStyle?: DecimalStyle } | undefined)?.decimalStyle ?? ctx.decimalStyle;
+  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: forecastStyle }, issues);
 
   return { records: { kpis, targets, notes, voice, forecast }, issues };
 }

@@ -9,6 +9,7 @@ import { startHubspot } from './helpers.js';
 // stage ids; won and lost come from the stage metadata only.
 crmSourceContract('hubspot', async () => {
   const all = await createFilesSource({ path: SAMPLE }).readCrm({ timezone: 'Europe/Berlin', window: { startMs: 0, endMs: 8.64e15 }, metrics: new Map() });
-  const started = await startHubspot(portalFromRecords(all.records));
+  // Lead status and first conversion have standard properties; the reason is the portal's own.
+  const started = await startHubspot(portalFromRecords(all.records), {}, { properties: { disqualificationReason: 'disqualification_reason' } });
   return { source: started.source, requests: () => started.fake.log.length, close: started.close };
 });
