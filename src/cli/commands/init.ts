@@ -45,7 +45,8 @@ export async function run(options: InitOptions, io: Io): Promise<number> {
   const config = join(target, 'digest.config.yaml');
   io.out(`
 Next steps (details: docs/google-sheets.md):
-  1. Create a Google Sheet with four tabs named KPIs, Targets, Notes, Voice: in each tab,
+  1. Create a Google Sheet with tabs named KPIs, Targets, Notes, Voice (and the optional
+     Forecast): in each tab,
      File → Import → Upload → sheet/<Tab>.csv → "Replace current sheet".
   2. Create a service account (Google Cloud console → IAM → Service accounts), enable the
      Google Sheets API, add a JSON key and save it as ${join(target, 'service-account.json')}.

@@ -33,7 +33,7 @@ describe('digest validate with a Google Sheet', () => {
     const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
     expect(out).toContain(`sheet google-sheets:${SHEET_ID}: ok`);
     expect(out).toContain(`credentials: access token from $${TOKEN_ENV}`);
-    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\)/);
+    expect(out).toMatch(/KPIs \(70 rows\), Targets \(14 rows\), Notes \(35 rows\), Voice \(19 rows\)/);
     expect(out).toContain('API requests: 1');
     expect(out).toContain('0 errors');
     expect(code).toBe(0);
@@ -79,7 +79,7 @@ describe('digest init', () => {
     const dir = await tempDir('digest-init-');
     const { code, out } = await runCli(['init', '--dir', dir]);
     expect(code).toBe(0);
-    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['KPIs.csv', 'Notes.csv', 'Targets.csv', 'Voice.csv']);
+    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['Forecast.csv', 'KPIs.csv', 'Notes.csv', 'Targets.csv', 'Voice.csv']);
     expect(out).toContain('Share the sheet with the service account');
     const raw = parse(await readFile(join(dir, 'digest.config.yaml'), 'utf8'));
     const { config, errors } = validateConfig(raw);
@@ -88,15 +88,16 @@ describe('digest init', () => {
 
     const issues: DataIssue[] = [];
     const read = async (tab: string) => csvToTab(tab, await readFile(join(dir, 'sheet', `${tab}.csv`), 'utf8'), issues);
-    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice') };
+    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice'), forecast: await read('Forecast') };
     const fromCsv = parseSheetTabs(tabs, { timezone: 'Europe/Berlin', decimalStyle: 'point', metrics, source: 'files' });
     expect([...issues, ...fromCsv.issues]).toEqual([]);
-    expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length]).toEqual([2, 2, 2, 2]);
+    expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length, fromCsv.records.forecast!.length]).toEqual([2, 2, 2, 2, 2]);
     // As Google Sheets imports them (numbers and dates converted), the same records.
     const imported = Object.fromEntries(Object.entries(tabs).map(([k, t]) => [k, { name: t.name, rows: importCsv(t.rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\n')).map((r) => r.map((c) => (c !== null && typeof c === 'object' ? 46336 + Math.round((Date.parse(c.date) - Date.parse('2026-11-10')) / 864e5) : c))) }]));
     const fromSheet = parseSheetTabs(imported, { timezone: 'Europe/Berlin', decimalStyle: 'comma', metrics, source: 'sheet' });
     expect(fromSheet.issues).toEqual([]);
     expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
+    expect(fromSheet.records.forecast).toEqual(fromCsv.records.forecast!.map((f) => ({ ...f })));
   });
 
   it('never overwrites without --force', async () => {
