@@ -56,7 +56,7 @@ export function sheetSourceContract(name: string, start: () => Promise<Started<S
       const request = sampleRequest('2026-W47');
       const expected = await createFilesSource({ path: SAMPLE }).readSheet(request);
       const actual = await started.source.readSheet(request);
-      for (const tab of ['kpis', 'targets', 'notes', 'voice'] as const) {
+      for (const tab of ['kpis', 'targets', 'notes', 'voice', 'forecast'] as const) {
         expect(withoutLocation(actual.records[tab] as { location?: string }[]), tab).toEqual(withoutLocation(expected.records[tab] as { location?: string }[]));
       }
       expect(issueText(actual.issues)).toEqual(issueText(expected.issues));

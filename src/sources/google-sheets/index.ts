@@ -17,7 +17,9 @@ import { sourceError } from './errors.js';
 import { RetriesExhausted, withRetries, type RetryPolicy } from './retry.js';
 
 type TabKey = keyof SheetTabs;
-const TAB_KEYS: TabKey[] = ['kpis', 'targets', 'notes', 'voice'];
+const TAB_KEYS: TabKey[] = ['kpis', 'targets', 'notes', 'voice', 'forecast'];
+/** Tabs a sheet may leave out: their section is left out, the digest is still complete. */
+const OPTIONAL_TABS: ReadonlySet<TabKey> = new Set(['forecast']);
 
 export interface GoogleSheetsHooks {
   wait?: RetryPolicy['wait'];
@@ -81,11 +83,11 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
       const missing = wanted.filter((t) => !byFolded.has(t.title.toLowerCase()));
       if (missing.length === 0) throw err;
       const existing = titles.map((t) => `"${t}"`).join(', ') || 'none';
-      for (const t of missing) {
+      for (const t of missing.filter((m) => !OPTIONAL_TABS.has(m.key))) {
         issues.push({ source: 'sheet', location: t.title, severity: 'error', incomplete: true, message: `the sheet has no tab "${t.title}" (tabs: ${existing}); rename a tab or set tabs.${t.key} in the config; the ${t.key} are missing from this digest` });
       }
-      if (present.length === 0) {
-        throw new DigestError('SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);
+      if (present.every((t) => OPTIONAL_TABS.has(t.key))) {
+        throw new DigestError('SOURCE_FAILED', `Google Sheets source: spreadsheet ${config.spreadsheetId} has none of the tabs ${wanted.filter((t) => !OPTIONAL_TABS.has(t.key)).map((t) => `"${t.title}"`).join(', ')} (it has ${existing}); set tabs in the config`);
       }
       return read(present);
     }

@@ -33,18 +33,20 @@ export function parseForecastTab(tab: Tab | undefined, ctx: IssueContext & { tim
     const n = readNumber(cell, ctx.decimalStyle);
     return n.error === undefined && n.value < 0 ? { error: `forecast ${n.value} is negative` } : n;
   };
+  const rowNumbers = new Map<string, number>();
   const rows = eachRow(tab, FORECAST_COLUMNS, ctx, issues, (r, row): ForecastRow | null => {
     const month = r.required('month', (cell) => readMonth(cell, ctx.timezone));
     const m = r.required('metric', metric);
     const forecast = r.required('forecast', amount);
     if (month === null || m === null || forecast === null) return null;
+    rowNumbers.set(row.at('forecast'), row.rowNumber);
     return { month, metric: m, forecast, note: r.optional('note', () => r.text('note', TEXT_LIMITS.details)), location: row.at('forecast') };
   });
   const seen = new Map<string, ForecastRow>();
   for (const row of rows) {
     const earlier = seen.get(`${row.month}|${row.metric}`);
     if (earlier) {
-      issues.push({ source: ctx.source, location: row.location, severity: 'warning', message: `a second forecast for ${row.metric} in ${row.month} (also at ${earlier.location}); this later row is used` });
+      issues.push({ source: ctx.source, location: row.location, severity: 'warning', message: `a second forecast for ${row.metric} in ${row.month} (also in row ${rowNumbers.get(earlier.location)}); this later row is used` });
     }
     seen.set(`${row.month}|${row.metric}`, row);
   }

@@ -32,7 +32,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     const crm = (await files.readCrm(request)).records;
     const fromFiles = await files.readSheet(request);
     const fromSheet = await tokenSource(fake).readSheet(request);
-    const strip = (d: ReturnType<typeof digestOf>) => JSON.parse(JSON.stringify(d).replace(/"(?:[a-z]+\.csv|KPIs|Targets|Notes|Voice)!/gi, '"TAB!'));
+    const strip = (d: ReturnType<typeof digestOf>) => JSON.parse(JSON.stringify(d).replace(/"(?:[a-z]+\.csv|KPIs|Targets|Notes|Voice|Forecast)!/gi, '"TAB!'));
     expect(strip(digestOf(week, crm, fromSheet.records))).toEqual(strip(digestOf(week, crm, fromFiles.records)));
     expect(digestOf(week, crm, fromSheet.records).kpis.length).toBeGreaterThan(0);
   });
@@ -43,7 +43,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     await source.readSheet(sampleRequest('2026-W47'));
     expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet']);
     const query = fake.requests[0]!.query;
-    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'"]);
+    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Forecast'"]);
     expect(Object.fromEntries(['majorDimension', 'valueRenderOption', 'dateTimeRenderOption'].map((k) => [k, query.get(k)]))).toEqual({
       majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER',
     });

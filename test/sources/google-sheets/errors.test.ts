@@ -58,13 +58,13 @@ describe('google-sheets: errors that say what to do', () => {
     const { records, issues } = await tokenSource(fake).readSheet(request);
     expect(issues.filter((i) => i.location === 'Notes')).toEqual([{
       source: 'sheet', location: 'Notes', severity: 'error', incomplete: true,
-      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
+      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice", "Forecast"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
     }]);
     expect(records.notes).toEqual([]);
     expect(records.kpis.length).toBeGreaterThan(50);
     expect(records.voice.length).toBeGreaterThan(10);
     expect(fake.requests.map((r) => r.kind)).toEqual(['batchGet', 'metadata', 'batchGet']);
-    expect(fake.requests[2]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'"]);
+    expect(fake.requests[2]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'", "'Forecast'"]);
   });
 
   it('tab names match case-insensitively, as in the API; locations use the name the sheet shows', async () => {
