@@ -67,6 +67,14 @@ describe('google-sheets: errors that say what to do', () => {
     expect(fake.requests[2]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'", "'Forecast'"]);
   });
 
+  it('a sheet without the optional Forecast tab is complete: no issue, no forecast', async () => {
+    fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).filter((t) => t.title !== 'Forecast') });
+    const { records, issues } = await tokenSource(fake).readSheet(request);
+    expect(issues.filter((i) => i.incomplete || /Forecast/.test(i.location))).toEqual([]);
+    expect(records.forecast).toEqual([]);
+    expect(records.notes.length).toBeGreaterThan(10);
+  });
+
   it('tab names match case-insensitively, as in the API; locations use the name the sheet shows', async () => {
     const { records } = await tokenSource(fake, { tabs: { kpis: 'kpis' } }).readSheet(request);
     expect(records.kpis[0]!.location).toMatch(/^kpis!C\d+$/);
