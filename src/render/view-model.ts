@@ -10,6 +10,7 @@ import { isEmailAddress, oneLine, safeHref } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, DigestView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, source, voiceGroup, win, type ViewContext } from './view-sections.js';
+import { planningView, qualityView, topicsView } from './view-planning.js';
 
 /**
  * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
@@ -23,6 +24,7 @@ export interface PlannedImage extends Omit<InlineImage, 'content'> {
 export interface Charts {
   kpis?: Record<string, PlannedImage>;
   funnel?: PlannedImage;
+  planning?: PlannedImage;
 }
 
 const SUBJECT_MAX = 90;
@@ -87,8 +89,10 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
   const sla = digest.slaBreachesByOwner.length
     ? section(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: oneLine(r.owner) || DASH, count: f.count(r.count) })))
     : null;
-  const fixes = { ...section(s.t('sections.fixes'), s.t('empty.fixes'), digest.fixes.map((it) => fixItem(it, ctx))), sla };
-  if (sla) fixes.empty = null;
+  const quality = qualityView(digest.quality ?? null, { ...ctx, locale: digest.locale });
+  const fixes = { ...section(s.t('sections.fixes'), s.t('empty.fixes'), digest.fixes.map((it) => fixItem(it, ctx))), sla, quality };
+  if (sla || quality) fixes.empty = null;
+  const topics = topicsView(digest.topics ?? null, { ...ctx, locale: digest.locale });
 
   const voice = section(s.t('sections.voice'), s.t('empty.voice'), digest.voice.map((g) => voiceGroup(g, ctx)).filter((g) => g.quotes.length));
 
@@ -104,7 +108,8 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     successes,
     changes: section(s.t('sections.changes'), s.t('empty.changes'), digest.changes.map((it) => item(it, ctx))),
     fixes,
-    sources: section(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx))),
+    planning: planningView(digest, { ...ctx, locale: digest.locale }, chartView(charts.planning, s.t('charts.planningAlt'))),
+    sources: { ...section(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx))), topics },
     voice,
     footer: footer(digest, context, s),
   };
@@ -133,7 +138,8 @@ export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
   const used = new Set<string>();
   for (const row of view.scorecard.rows) if (row.chart) used.add(row.chart.cid);
   if (view.funnel.chart) used.add(view.funnel.chart.cid);
-  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : [])]
+  if (view.planning?.chart) used.add(view.planning.chart.cid);
+  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : []), ...(charts.planning ? [charts.planning] : [])]
     .filter((img) => used.has(img.cid))
     .map(({ draw, ...image }) => ({ ...image, content: draw() }));
 }

@@ -3,6 +3,8 @@
  * only place strings. Text values are plain text; the templates escape them. A section with
  * nothing to show has `empty` set (the one line it shows instead).
  */
+import type { PlanningView, QualityView, TopicsView } from './view-planning.js';
+
 export interface ChartView {
   cid: string;
   alt: string;
@@ -61,8 +63,10 @@ export interface DigestView {
   funnel: Section<{ label: string; count: string; conversion: string }> & { chart: ChartView | null };
   successes: Section<ItemView> & { wins: Section<WinView> | null };
   changes: Section<ItemView>;
-  fixes: Section<ItemView> & { sla: Section<{ owner: string; count: string }> | null };
-  sources: Section<{ label: string; sqls: string; won: string; revenue: string }>;
+  fixes: Section<ItemView> & { sla: Section<{ owner: string; count: string }> | null; quality?: QualityView | null };
+  sources: Section<{ label: string; sqls: string; won: string; revenue: string }> & { topics?: TopicsView | null };
+  /** "Planning together" (partials/planning.*.hbs); null when there is nothing to plan or show. */
+  planning?: PlanningView | null;
   voice: Section<{ topic: string; quotes: { quote: string; by: string | null }[] }>;
   footer: {
     links: { href: string; text: string }[];
