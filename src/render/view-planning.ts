@@ -82,8 +82,10 @@ const agreedTarget = (kpis: readonly KpiResult[], id: PlanningMetric): number | 
 /** The whole section; null when there is neither planning nor capacity to show. */
 export function planningView(digest: Digest, ctx: Ctx, chart: ChartView | null): PlanningView | null {
   const { s } = ctx;
-  const capacity = digest.capacity ? capacityView(digest.capacity, ctx) : null;
   const p = digest.planning;
+  // Shown even without planning; a week with no MQL backlog and no touch has nothing to say.
+  const quiet = digest.capacity !== null && digest.capacity.backlog === 0 && digest.capacity.touched === 0;
+  const capacity = digest.capacity && !(quiet && !p) ? capacityView(digest.capacity, ctx) : null;
   if (!p && !capacity) return null;
   return {
     heading: s.t('sections.planning'),

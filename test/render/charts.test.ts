@@ -34,7 +34,7 @@ describe('charts', () => {
     const kpiIds = d.kpis.filter((k) => k.trend.some((v) => v !== null)).map((k) => k.id);
     expect(Object.keys(charts.kpis ?? {})).toEqual(kpiIds);
     const r = await renderDigest(d, CONTEXT, { charts, validationLevel: 'strict' });
-    expect(r.images).toHaveLength(kpiIds.length + 1);
+    expect(r.images).toHaveLength(kpiIds.length + 2); // sparklines, the funnel, the planning chart
     const sizes: Record<string, number> = {};
     for (const img of r.images) {
       const png = decode(img);

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
+import { chromium } from 'playwright-core';
+const mail = await simpleParser(readFileSync('/tmp/prev/digest.eml'));
+let html = mail.html;
+for (const a of mail.attachments) if (a.cid) html = html.split(`cid:${a.cid}`).join(`data:image/png;base64,${a.content.toString('base64')}`);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 2 });
+await page.setContent(html, { waitUntil: 'load' });
+const height = await page.evaluate(() => document.documentElement.scrollHeight);
+const box = await page.evaluate(() => { const el = document.querySelector('.digest-planning'); const r = el.getBoundingClientRect(); return { y: r.top + window.scrollY, h: r.height }; });
+console.log('height', height, 'planning', box);
+await page.screenshot({ fullPage: true, path: process.argv[2] ?? '/tmp/planning-375.png', clip: { x: 0, y: box.y, width: 375, height: box.h } });
+await browser.close();

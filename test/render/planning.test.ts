@@ -1,0 +1,99 @@
+/**
+ * The "Planning together" section, topics and lead quality in the email: what shows, in which
+ * words and figures, and when it is left out.
+ */
+import { describe, expect, it } from 'vitest';
+import { drawDigestCharts } from '../../src/render/charts/index.js';
+import { renderDigest } from '../../src/render/index.js';
+import type { Digest } from '../../src/model/types.js';
+import { CONTEXT, englishDigest, sampleDigest } from '../fixtures/digests.js';
+
+/** The text part with Intl's no-break spaces (`35 %`) as plain spaces, for readable expectations. */
+const text = async (d: Digest) => (await renderDigest(d, CONTEXT)).text.replace(/[\u00a0\u202f]/g, ' ');
+const block = (t: string, from: string, to: string) => t.slice(t.indexOf(from), t.indexOf(to, t.indexOf(from)));
+
+describe('planning section', () => {
+  it('shows need against MTD per step with status, the agreed target, the forecast and the 12-week rates', async () => {
+    const r = await renderDigest(sampleDigest(), CONTEXT, { validationLevel: 'strict' });
+    const t = block(r.text.replace(/[\u00a0\u202f]/g, ' '), 'Gemeinsam planen', 'Funnel der Woche');
+    expect(t).toContain('Ziel November: 14 gewonnene Deals');
+    expect(t).toContain('- Neue Leads: 260 von 329 (vereinbart 320) · erwartet 241 · ✔\uFE0E im Plan');
+    expect(t).toContain('- SQLs: 30 von 47 (vereinbart 60) · erwartet 34 · ✖\uFE0E nicht im Plan');
+    expect(t).toContain('Prognose Marketing: Neue Leads 350 (+21) · SQLs 40 (-7)');
+    expect(t).toContain('12-Wochen-Quoten: Lead→MQL 35 % · MQL→SQL 41 % · SQL→gewonnen 30 %');
+    // The scorecard's 4-week rate is labelled differently; the planning rates never look like it.
+    expect(t).not.toContain('4 Wochen');
+    // In the HTML: its own section, the statuses with symbol and word, the need beside the agreed target.
+    expect(r.html).toContain('digest-planning');
+    expect(r.html).toContain('Bedarf 329 Neue Leads, vereinbart 320');
+    expect(r.html).toMatch(/▲\u00a0MQLs\u00a0gefährdet|✔\uFE0E\u00a0MQLs\u00a0im\u00a0Plan/);
+  });
+
+  it('says plainly when sales is the bottleneck, and suggests what to do', async () => {
+    const t = block(await text(sampleDigest()), 'Gemeinsam planen', 'Funnel der Woche');
+    expect(t).toContain('✖\uFE0E Engpass im Vertrieb: Lead-Generierung drosseln, bis die offenen Leads bearbeitet sind, oder Kapazität verschieben.');
+    expect(t).toContain('21 MQLs ohne Erstkontakt · Median 52,5 Std. · 12 Erstkontakte diese Woche · Rückstand 1,8 Wochen');
+    expect(t).toContain('Offen bei: Tobias Huber 14 · Jana Weiß 4 · (nicht zugewiesen) 3');
+  });
+
+  it('shows the capacity signal without planning; no advice when sales keeps up', async () => {
+    const d = { ...sampleDigest(), planning: null, capacity: { backlog: 3, backlogMedianAgeHours: 20, touched: 9, backlogWeeks: 0.3333, status: 'ok' as const, byOwner: [] } };
+    const t = block(await text(d), 'Gemeinsam planen', 'Funnel der Woche');
+    expect(t).toContain('✔\uFE0E Vertrieb kommt hinterher');
+    expect(t).toContain('3 MQLs ohne Erstkontakt · Median 20,0 Std. · 9 Erstkontakte diese Woche · Rückstand 0,3 Wochen');
+    expect(t).not.toMatch(/Ziel|drosseln|Prognose/);
+  });
+
+  it('is left out when there is neither planning nor a capacity figure', async () => {
+    const r = await renderDigest({ ...sampleDigest(), planning: null, capacity: null }, CONTEXT);
+    expect(r.text).not.toContain('Gemeinsam planen');
+    expect(r.html).not.toContain('digest-planning');
+  });
+
+  it('never shows null, NaN or undefined for null needs and rates', async () => {
+    const d = sampleDigest();
+    const planning = { ...d.planning!, rates: { leadToMql: null, mqlToSql: 0.41, sqlToWon: 0.3 }, need: { ...d.planning!.need, leads_new: null }, expected: { ...d.planning!.expected, leads_new: null }, pace: { ...d.planning!.pace, leads_new: null }, status: { ...d.planning!.status, leads_new: 'no_target' as const }, gap: { ...d.planning!.gap, leads_new: null } };
+    const r = await renderDigest({ ...d, planning }, CONTEXT, { charts: await drawDigestCharts({ ...d, planning }) });
+    for (const part of [r.text, r.html]) expect(part).not.toMatch(/\b(null|NaN|undefined|Infinity)\b/);
+    expect(r.text).toContain('- Neue Leads: 260 von – (vereinbart 320) · erwartet – · ○ kein Ziel');
+    expect(r.text).toContain('Neue Leads 350 ·');
+  });
+
+  it('draws need against MTD as a chart with every number in its alt text', async () => {
+    const d = sampleDigest();
+    const r = await renderDigest(d, CONTEXT, { charts: await drawDigestCharts(d) });
+    const chart = r.images.find((i) => i.cid === 'planning@digest')!;
+    expect(chart.alt).toBe('Bedarf und Monat bisher: Neue Leads 260 von 329 (erwartet 241); MQLs 90 von 115 (erwartet 84); SQLs 30 von 47 (erwartet 34)');
+    expect(r.html).toContain('cid:planning@digest');
+  });
+
+  it('speaks English in an English digest', async () => {
+    const d = { ...englishDigest(), planning: sampleDigest().planning, capacity: sampleDigest().capacity };
+    const t = block(await text(d), 'Planning together', 'Funnel');
+    expect(t).toContain('November target: 14 deals won');
+    expect(t).toContain('12-week rates: lead→MQL 35%');
+    expect(t).toContain('Sales is the bottleneck: Throttle lead generation until the open leads are worked, or shift capacity.');
+  });
+});
+
+describe('topics and lead quality', () => {
+  it('lists the topics that convert beside the lead sources, with the contacts without a topic', async () => {
+    const t = await text(sampleDigest());
+    const sources = block(t, 'Lead-Quellen', 'Stimme der Kunden');
+    expect(sources).toContain('Themen, die konvertieren (4 Wochen):\n- Webinar: SAP-Integration: SQLs 4 · MQL→SQL 44 %\n- Whitepaper OEE: SQLs 3 · MQL→SQL 25 %');
+    expect(sources).toContain('6 Kontakte ohne Thema');
+  });
+
+  it('shows lead quality in the fixes: rejected by source and reason, a missing reason named', async () => {
+    const t = await text(sampleDigest());
+    const fixes = block(t, '\nBaustellen\n=', 'Lead-Quellen');
+    expect(fixes).toContain('Lead-Qualität: vom Vertrieb abgelehnt (4 Wochen):\n9 von 80 MQLs abgelehnt (11 %)');
+    expect(fixes).toContain('- Bezahlte Suche: abgelehnt 5 von 20 (25 %)');
+    expect(fixes).toContain('Gründe: kein Budget 4 · Student 2 · ohne Grund 3');
+  });
+
+  it('leaves both out when the source cannot say (null) or nothing was rejected', async () => {
+    const t = await text({ ...sampleDigest(), topics: null, quality: { cohort: 10, rejected: 0, rejectionRate: 0, bySource: [], reasons: [] } });
+    expect(t).not.toMatch(/Themen, die konvertieren|Lead-Qualität/);
+  });
+});
