@@ -98,6 +98,7 @@ function sheetWeek(cell) {
 
 const owners = load('owners.csv');
 const ownerName = Object.fromEntries(owners.map((o) => [o.id, o.name]));
+const ownerEmail = Object.fromEntries(owners.map((o) => [o.id, o.email || null]));
 const stages = load('stages.csv');
 const outcomeOf = new Map(stages.map((s) => [`${s.pipeline_id}|${s.stage_id}`, s.outcome]));
 const contacts = load('contacts.csv').map((c) => ({
@@ -208,6 +209,13 @@ function metrics(weekId) {
     avg_deal_size: wonAmounts.length ? revenue / wonAmounts.length : null,
     first_touch_sla_breaches: mqls.filter((c) => breach(c, w.endMs)).length,
     median_first_touch_hours: median(touched),
+    // SLA breaches per owner *id* (two owners of one name are two rows), most first.
+    sla_by_owner: Object.values(mqls.filter((c) => breach(c, w.endMs)).reduce((acc, c) => {
+      const id = c.owner_id || null;
+      acc[id] ??= { ownerId: id, owner: id === null ? '(nicht zugewiesen)' : ownerName[id] ?? `unbekannt (${id})`, email: id === null ? null : ownerEmail[id] ?? null, count: 0 };
+      acc[id].count++;
+      return acc;
+    }, {})).sort((a, b) => b.count - a.count || String(a.ownerId).localeCompare(String(b.ownerId))),
     _won: won, _lost: lost, _mqls: mqls, _created: created,
   };
 }
@@ -477,14 +485,12 @@ const createdBy = m._created.reduce((acc, d) => ((acc[d.pipeline_id] = (acc[d.pi
 console.log(`\nDeals created in ${R}: ${m._created.length} (${Object.entries(createdBy).map(([p, n]) => `${p}: ${n}`).join(', ')}), pipeline ${fmt(m.pipeline_created)} EUR`);
 
 console.log(`\n### MQLs of ${R} and first touch (SLA 24 h elapsed)\n`);
-const slaByOwner = {};
 for (const c of [...m._mqls].sort((a, b) => a.mql - b.mql)) {
   const h = c.touch === null ? null : (c.touch - c.mql) / HOUR;
   const b = breach(c, rw.endMs);
-  if (b) slaByOwner[ownerName[c.owner_id]] = (slaByOwner[ownerName[c.owner_id]] ?? 0) + 1;
   console.log(`- ${c.id} mql ${c.mql_at} touch ${c.first_touch_at || '(none)'} ${h === null ? '' : `${h.toFixed(2)} h`}${b ? ' BREACH' : ''} – ${ownerName[c.owner_id]}`);
 }
-console.log(`\nSLA breaches by owner: ${Object.entries(slaByOwner).map(([o, n]) => `${o} ${n}`).join(', ') || 'none'}`);
+console.log(`\nSLA breaches by owner: ${m.sla_by_owner.map((r) => `${r.owner} <${r.email}> (${r.ownerId}) ${r.count}`).join(', ') || 'none'}`);
 
 console.log(`\n### Lead sources in ${R} (by SQLs)\n`);
 const bySource = {};

@@ -5,6 +5,8 @@
  * reads `error.spec`. The exit-code table in docs/operations.md is generated from this file
  * (`scripts/error-docs.mjs`); a test fails when a code is thrown that is not registered here.
  */
+import { scrub } from './secrets.js';
+
 export type ErrorKind = 'usage' | 'config' | 'data' | 'delivery' | 'busy' | 'internal';
 
 /** Exit codes, one per kind. Schedulers and scripts can rely on these. */
@@ -62,6 +64,9 @@ export const ERROR_CODES = {
   SOURCE_FORBIDDEN: spec('config', false, true, 'grant access: share the sheet with the service account, or give the CRM token the scopes it needs (403)'),
   SOURCE_NOT_FOUND: spec('config', false, true, 'fix the id in the config (spreadsheetId, pipeline) that the source does not know'),
   SMTP_AUTH: spec('config', false, true, 'fix the SMTP user or the password in the environment variable (the relay answered 535)'),
+  STATE_CREDENTIALS: spec('config', false, true, 'fix the user, password or database name in the state database URL (the environment variable state.urlEnv names), or grant the user access'),
+  STATE_SWITCH: spec('config', false, true, 'the database state store is empty while the state folder still holds a ledger: run `digest state import` first, so nothing is sent twice'),
+  STATE_SCHEMA: spec('config', false, true, 'the state database schema does not match this version: run `digest migrate`, or upgrade digest when the database is newer'),
 
   // data: what the sources gave cannot make a complete, current digest
   SOURCE_FAILED: spec('data', true, true, 'the source did not answer after retries; check its status, the network or the rate limits, then run again'),
@@ -82,6 +87,7 @@ export const ERROR_CODES = {
   LEDGER_UNREADABLE: spec('delivery', false, true, 'a ledger entry is broken; `send --resend` moves it aside and sends the week'),
   STATE_UNREACHABLE: spec('delivery', true, true, 'the state database cannot be reached; check it, the next run retries'),
   PREVIEW_WRITE: spec('delivery', false, false, 'make the preview folder writable and give it free space'),
+  NOTIFY_FAILED: spec('delivery', true, false, 'the webhook or heartbeat URL did not take the call; check the URL in its environment variable and the service'),
 
   // busy
   LOCKED: spec('busy', false, false, 'another process is sending this digest; wait for it (`digest history` shows the outcome)'),
@@ -99,7 +105,8 @@ export function isErrorCode(code: string): code is ErrorCode {
 export class DigestError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Scrubbed at birth: a server that echoed a credential into its error body cannot make it leak.
+    super(scrub(message), options);
     if (!isErrorCode(code)) throw new TypeError(`unregistered error code ${String(code)}`);
     this.name = 'DigestError';
     this.code = code;

@@ -5,8 +5,9 @@
 import type { DigestConfig } from './config/schema.js';
 import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
+import { checkCrmRecords } from './model/crm-records.js';
 import { lastCompleteWeek, parseIsoWeek, formatWeek } from './model/period.js';
-import { historyWindow } from './model/window.js';
+import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
@@ -40,8 +41,10 @@ export async function collectDigestWithRecords(
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
-  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone, { basisWeeks: digest.planning.basisWeeks, lookbackDays: digest.capacity.lookbackDays }), metrics: knownMetrics(digest) };
-  const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request), sheet.readSheet(request)]);
+  const reach = { basisWeeks: digest.planning.basisWeeks, lookbackDays: digest.capacity.lookbackDays };
+  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone, reach), windows: sourceWindows(week, digest.timezone, reach), metrics: knownMetrics(digest) };
+  // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
+  const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
@@ -75,7 +78,7 @@ export async function prepareMessage(
     /** A variant of the real message (the editors' review draft): its own Message-ID suffix. */
     variant?: string | undefined;
     /** Changes the rendered message before compose (the review draft adds its notice). */
-    decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest) | undefined;
+    decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
   warmUpMjml(); // mjml loads on the other core while the sources are read (no-op if started)
@@ -83,7 +86,7 @@ export async function prepareMessage(
   // Start loading nodemailer now: it evaluates while the MJML worker renders.
   void import('./deliver/mime.js');
   const plain = await renderForMail(digest, digestConfig);
-  const rendered = options.decorate ? options.decorate(plain, digest) : plain;
+  const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });
   return { digest, rendered, message, records };
 }

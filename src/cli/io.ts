@@ -1,14 +1,18 @@
 /** Where commands write: injectable so tests can run the CLI in-process. */
 import type { DataIssue } from '../model/types.js';
+import { scrub } from '../secrets.js';
 
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Whether `err` lines reach a terminal (readable logs instead of JSON). */
+  terminal?: boolean;
 }
 
 export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${scrub(line)}\n`),
+  err: (line) => process.stderr.write(`${scrub(line)}\n`),
+  terminal: process.stderr.isTTY === true,
 };
 
 /**

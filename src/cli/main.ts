@@ -5,16 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, EXIT_MEANINGS, exitCodeFor } from '../errors.js';
+import { safeMessage } from '../secrets.js';
 import { processIo, type Io } from './io.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-const EXIT_HELP = `
-Exit codes:
-  0  success          3  config error (file, values, refused recipient)
-  1  internal error   4  data error (a source failed, the week has no data)
-  2  usage error      5  delivery failed`;
+const EXIT_HELP = `\nExit codes:\n${Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}`;
 
 type Handler = (options: Record<string, unknown>, io: Io) => Promise<number>;
 
@@ -47,7 +44,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   common(program.command('send').description('render and deliver a week\'s digest through the configured transport'))
     .option('--dry-run', 'render and write the message to the outbox folder; never use a real transport')
     .option('--to <addresses>', 'test send to these addresses instead of the list (comma-separated; allowed domains only)')
-    .option('--force', 'send even if the week looks empty')
+    .option('--resend', 'send a week again that was already sent (or whose ledger entry is broken: it is moved aside)')
+    .option('--allow-incomplete', 'send although a source failed, is incomplete or looks stale (the header says so)')
+    .option('--allow-open-week', 'send a week that has not ended yet')
+    .option('--allow-empty', 'send a week without any data')
+    .option('--force', 'all four of --resend, --allow-incomplete, --allow-open-week and --allow-empty')
     .action(action(() => import('./commands/send.js')));
 
   common(program.command('validate').description('check the config and the sources; list every data issue with its location'))
@@ -90,9 +91,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`error: ${safeMessage(error)}`);
     const code = exitCodeFor(error);
-    if (code === EXIT.internal && error instanceof Error && error.stack) io.err(error.stack);
+    if (code === EXIT.internal && error instanceof Error && error.stack) io.err(safeMessage(error.stack));
     return code;
   }
 }

@@ -45,6 +45,20 @@ export const smtpSchema = v.strictObject({
   ),
 });
 
+const envName = v.pipe(v.string(), v.regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. DIGEST_ALERT_WEBHOOK_URL'));
+
+export const webhookSchema = v.strictObject({
+  urlEnv: withDefault(envName, 'DIGEST_ALERT_WEBHOOK_URL', 'environment variable holding the webhook URL (it carries a token: never in the config)'),
+  format: withDefault(v.picklist(['slack', 'teams']), 'slack', 'slack: posts {"text": …} (Slack incoming webhooks, Mattermost, Rocket.Chat); teams: an Adaptive Card message as Teams Workflows webhooks expect'),
+  timeoutMs: withDefault(ms, 10000, 'timeout of one webhook call, in ms'),
+});
+
+export const heartbeatSchema = v.strictObject({
+  urlEnv: withDefault(envName, 'DIGEST_HEARTBEAT_URL', 'environment variable holding the success URL: a GET after every run that ended well (healthchecks.io, Cronitor, Uptime Kuma)'),
+  failUrlEnv: described(v.optional(envName), 'environment variable holding the failure URL; default: the success URL + "/fail" (the healthchecks.io convention; for Cronitor set one with ?state=fail)'),
+  timeoutMs: withDefault(ms, 10000, 'timeout of one heartbeat call, in ms'),
+});
+
 export const deliverySchema = v.pipe(
   v.optional(
     v.pipe(
@@ -55,6 +69,8 @@ export const deliverySchema = v.pipe(
         stateDir: withDefault(text, '.state', 'folder for the send ledger and the locks, relative to the config file; must survive restarts'),
         lockStaleSeconds: withDefault(v.pipe(v.number(), v.integer(), v.minValue(10)), 1800, 'a lock older than this (or held by a dead process on this host) is taken over'),
         alertTo: withDefault(v.array(text), [], 'ops address(es) that get an alert when a digest is not sent, failed or missed (allowed domains only)'),
+        webhook: described(v.optional(webhookSchema), 'a chat webhook that also gets every alert, so alerts reach ops when mail is the broken part'),
+        heartbeat: described(v.optional(heartbeatSchema), 'a monitor pinged after every run (and daemon wake-up), so a job that stops running at all is noticed'),
       }),
       v.check((d) => d.transport !== 'smtp' || d.smtp !== undefined, 'smtp: required when transport is smtp'),
     ),
@@ -65,3 +81,5 @@ export const deliverySchema = v.pipe(
 
 export type DeliveryConfig = v.InferOutput<typeof deliverySchema>;
 export type SmtpConfig = v.InferOutput<typeof smtpSchema>;
+export type WebhookConfig = v.InferOutput<typeof webhookSchema>;
+export type HeartbeatConfig = v.InferOutput<typeof heartbeatSchema>;

@@ -1,10 +1,14 @@
 /**
  * Writing a file so that a crash at any moment leaves either the old content or the new, never
  * half of it: a temporary file, fsync, rename over the target, fsync the folder (so the rename
- * itself survives a power cut). Used by the ledger and the outbox.
+ * itself survives a power cut). The file is created readable by its owner only (it holds
+ * revenue figures and names); a failed write removes its temporary file.
  */
-import { open, rename } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
 
 async function fsyncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -17,15 +21,37 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
+/** Creates a folder (and its parents) readable by the owner only, whatever the umask. */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (created !== undefined) await chmod(dir, DIR_MODE);
+}
+
 export async function writeFileDurably(path: string, content: string | Buffer): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(tmp, 'w', FILE_MODE);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
   }
-  await rename(tmp, path);
   await fsyncPath(dirname(path));
+}
+
+/** `EROFS` → `read-only file system`: the cause of a failed write in words. */
+export function fsCause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'is a folder', ENOENT: 'no such file or folder',
+  };
+  return code ? `${words[code] ?? (error as Error).message} (${code})` : (error as Error).message;
 }

@@ -1,10 +1,11 @@
 /**
  * The outbox transport: each message becomes `<key>.eml` in a folder, written atomically
- * (temporary file, fsync, rename) so a crash never leaves half a message behind.
+ * (temporary file, fsync, rename) so a crash never leaves half a message behind. A folder
+ * that cannot be written (read-only, full, no permission) is a delivery error naming the path.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileDurably } from './durable-file.js';
+import { DigestError } from '../errors.js';
+import { ensurePrivateDir, fsCause, writeFileDurably } from './durable-file.js';
 import { buildRaw } from './mime.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
@@ -12,9 +13,14 @@ export function createOutboxTransport(options: { dir: string }): Transport {
   return {
     name: `outbox:${options.dir}`,
     async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
-      await mkdir(options.dir, { recursive: true });
       const path = join(options.dir, `${message.key}.eml`);
-      await writeFileDurably(path, await buildRaw(message.mail));
+      const raw = await buildRaw(message.mail);
+      try {
+        await ensurePrivateDir(options.dir);
+        await writeFileDurably(path, raw);
+      } catch (error) {
+        throw new DigestError('OUTBOX_WRITE', `cannot write ${path}: ${fsCause(error)}`, { cause: error });
+      }
       return { messageId: message.messageId, accepted: message.recipients, rejected: [], location: path };
     },
   };

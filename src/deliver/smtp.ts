@@ -1,14 +1,15 @@
 /**
  * The SMTP transport (nodemailer). TLS is required (implicit TLS, or STARTTLS enforced with
  * `requireTLS`) unless the config allows plain text for a local relay. Transient failures
- * (connection errors, timeouts, 4xx replies) are retried with exponential backoff (p-retry);
+ * (connection errors, timeouts, 4xx replies) are retried under the shared retry policy (src/retry.ts);
  * permanent ones (5xx) are not. Recipients are tracked one by one: a retry goes only to the
  * recipients that were deferred, never again to one the server already accepted.
  */
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import pRetry, { AbortError } from 'p-retry';
-import { DigestError } from '../errors.js';
+import { DigestError, type ErrorCode } from '../errors.js';
+import { RetriesExhausted, withRetry } from '../retry.js';
+import { scrub } from '../secrets.js';
 import type { SmtpConfig } from './config.js';
 import type { DeliveryReceipt, OutgoingMessage, SendOptions, Transport } from './transport.js';
 import type { Logger } from '../log/logger.js';
@@ -31,6 +32,8 @@ interface SmtpError extends Error {
   command?: string;
   rejectedErrors?: SmtpError[];
   recipient?: string;
+  /** Set by the attempt: whether another attempt can still help (some recipients deferred). */
+  retryable?: boolean;
 }
 
 /** Errors that retrying will not fix: a 5xx reply, failed authentication, TLS not available or not trusted. */
@@ -41,9 +44,20 @@ export function isPermanent(error: SmtpError): boolean {
   return ['EAUTH', 'ENOAUTH', 'ETLS', 'ECONFIG', 'EENVELOPE', 'EMESSAGE', 'EREQUIRETLS'].includes(error.code ?? '');
 }
 
+const TLS_FAILURE = /certificate|self[- ]signed|unable to verify|wrong version number|ssl|tls/i;
+
+/** The registry code of a failed delivery: refused credentials are config, an untrusted relay TLS. */
+export function smtpFailureCode(error: SmtpError, permanent: boolean): ErrorCode {
+  if (error.code === 'EAUTH' || error.code === 'ENOAUTH' || error.responseCode === 535) return 'SMTP_AUTH';
+  if (error.code === 'ETLS' || error.code === 'EREQUIRETLS' || (typeof error.responseCode !== 'number' && TLS_FAILURE.test(error.message ?? ''))) return 'SMTP_TLS';
+  return permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT';
+}
+
 export class SmtpDeliveryError extends DigestError {
-  constructor(message: string, readonly permanent: boolean, readonly receipt: DeliveryReceipt, cause?: unknown) {
-    super(permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT', message, { cause });
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean, readonly receipt: DeliveryReceipt, cause: SmtpError) {
+    super(smtpFailureCode(cause, permanent), scrub(message), { cause });
+    this.permanent = permanent;
   }
 }
 
@@ -98,8 +112,8 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
             if (!rejected.recipient) continue;
             noteRejected(rejected.recipient, rejected.response ?? rejected.message, isPermanent(rejected));
           }
-          if (err.rejectedErrors?.length && pending.size === 0) throw new AbortError(err);
-          if (isPermanent(err) && !(err.rejectedErrors?.length && [...pending].length)) throw new AbortError(err);
+          // Another attempt helps only while some recipient is still pending for a reason that can pass.
+          err.retryable = err.rejectedErrors?.length ? pending.size > 0 : !isPermanent(err);
           throw err;
         }
         lastResponse = info.response;
@@ -114,6 +128,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
           const e: SmtpError = new Error(`${pending.size} recipient(s) deferred`);
           e.code = 'EDEFERRED';
           e.responseCode = 450;
+          e.retryable = true;
           throw e;
         }
       };
@@ -135,19 +150,18 @@ export function createSmtpTransport(options: SmtpTransportOptions): Transport {
       });
 
       try {
-        await pRetry(attempt, {
-          retries: config.retry.attempts - 1,
-          factor: 2,
-          minTimeout: config.retry.minDelayMs,
-          maxTimeout: config.retry.maxDelayMs,
-          randomize: config.retry.minDelayMs > 0,
-          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-            logger?.warn({ messageId: message.messageId, attempt: attemptNumber, retriesLeft, error: describeSmtpError(error as SmtpError) }, 'smtp: attempt failed');
+        await withRetry(
+          attempt,
+          { retries: config.retry.attempts - 1, minDelayMs: config.retry.minDelayMs, maxDelayMs: config.retry.maxDelayMs },
+          (error) => ({ retry: (error as SmtpError).retryable ?? !isPermanent(error as SmtpError) }),
+          {
+            onRetry: ({ error, attempt: n, waitMs }) => {
+              logger?.warn({ messageId: message.messageId, attempt: n, waitMs, error: scrub(describeSmtpError(error as SmtpError)) }, 'smtp: attempt failed; retrying');
+            },
           },
-          shouldRetry: ({ error }) => !isPermanent(error as SmtpError) || (error as SmtpError).code === 'EDEFERRED',
-        });
+        );
       } catch (error) {
-        const err = error as SmtpError;
+        const err = (error instanceof RetriesExhausted ? error.lastError : error) as SmtpError;
         const r = receipt();
         if (accepted.length > 0 && pending.size === 0) return r;
         const permanent = pending.size === 0 || isPermanent(err);

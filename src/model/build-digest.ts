@@ -3,16 +3,18 @@
  * No I/O and no clock: the week is an input.
  */
 import type { DigestConfig } from '../config/schema.js';
-import type { CrmRecords, DataIssue, Deal, Digest, SheetRecords, Team, Unit, VoiceGroup, Win } from './types.js';
+import type { CrmRecords, DataIssue, Digest, OwnerCount, SheetRecords, Team, Unit, VoiceGroup, Win } from './types.js';
 import { CRM_METRICS, type CrmMetricId } from './metric-catalog.js';
 import { CRM_LABELS, languageOf, words } from './labels.js';
 import { createNumberFormatter, usableLocale } from './number-format.js';
-import { closedIn, createdIn, crmMetric, slaBreachesIn, sqlsIn, type CrmFacts } from './crm-metrics.js';
-import { homeAmount, knowsStage, missingAmountReason, stageOutcomes, type MoneyRules } from './deal-facts.js';
+import { closedIn, crmMetric, slaBreachesIn, sqlsIn, type CrmFacts } from './crm-metrics.js';
+import { homeAmount, stageJudge, type MoneyRules } from './deal-facts.js';
+import { dealIssues } from './deal-issues.js';
+import { ownerDirectory, type OwnerDirectory } from './owners.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
 import { changes, fixes, successes } from './items.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
-import { monthToDate, rollingRange, trendWeeks } from './window.js';
+import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
 import { planningTogether, type PlanningSettings } from './planning-together.js';
 
 export type ModelConfig = Pick<
@@ -46,15 +48,15 @@ export function buildDigest(input: DigestInput): Digest {
   const rolling = weeks.map((w) => rollingRange(w.week, tz));
   const month = monthToDate(report);
   const money: MoneyRules = { homeCurrency: config.currency, exchangeRates: config.exchangeRates };
+  const judge = stageJudge(crm.stages);
   const facts: CrmFacts = {
     contacts: crm.contacts,
     deals: crm.deals,
-    outcome: stageOutcomes(crm.stages),
+    outcome: judge.outcome,
     homeAmount: (d) => homeAmount(d, money),
     slaMs: config.firstTouchSlaHours * 3_600_000,
   };
-  const issues: DataIssue[] = [...input.issues, ...dealIssues(facts, crm, report, money)];
-  const ownerName = ownerLookup(crm, words(language).unassigned);
+  const owners = ownerDirectory(crm.owners, words(language));
 
   const scorecard: ScorecardInput = { weeks, month, targets: sheet.targets, thresholds: config.statusThresholds, moverThreshold: config.moverThreshold };
   const definitions: MetricDefinition[] = [
@@ -76,7 +78,8 @@ export function buildDigest(input: DigestInput): Digest {
   ];
   const scored = definitions.map((def) => buildKpi(def, scorecard));
 
-  const wins = wonDeals(facts, report, config.currency, ownerName, tz);
+  const wins = wonDeals(facts, report, config.currency, owners, tz);
+  const slaByOwner = countByOwner(slaBreachesIn(facts, report).map((c) => owners.ref(c.ownerId)));
   const teams = new Map<string, Team>([
     ...Object.entries(CRM_METRICS).map(([id, m]) => [id, m.team] as [string, Team]),
     ...config.kpis.filter((k) => k.team).map((k) => [k.id, k.team!] as [string, Team]),
@@ -88,7 +91,8 @@ export function buildDigest(input: DigestInput): Digest {
   };
 
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
-  const together = planningTogether({ facts, crm, sheet, report, settings: config, thresholds: config.statusThresholds, ownerName, issues });
+  const planningIssues: DataIssue[] = [];
+  const together = planningTogether({ facts, crm, sheet, report, settings: config, thresholds: config.statusThresholds, owner: (id) => owners.ref(id), issues: planningIssues });
   return {
     digestId: config.id,
     title: config.title,
@@ -103,9 +107,9 @@ export function buildDigest(input: DigestInput): Digest {
     fixes: fixes(scored, sheet.notes, ctx),
     wins,
     sources: leadSources(facts, report, config.topSources),
-    slaBreachesByOwner: countBy(slaBreachesIn(facts, report), (c) => ownerName(c.ownerId)).map(([owner, n]) => ({ owner, count: n })),
+    slaBreachesByOwner: slaByOwner,
     voice: voiceGroups(sheet, report.week),
-    dataIssues: issues,
+    dataIssues: [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...planningIssues, ...owners.issues()],
     ...together,
   };
 }
@@ -116,20 +120,16 @@ function sumOfMonth(weeks: readonly WeekPeriod[], month: string, byWeek: Map<str
   return values.length ? values.reduce((a, b) => a + b, 0) : null;
 }
 
-function ownerLookup(crm: CrmRecords, unassigned: string): (id: string | null) => string {
-  const names = new Map(crm.owners.map((o) => [o.id, o.name]));
-  return (id) => (id === null ? unassigned : names.get(id) ?? id);
-}
-
-function wonDeals(facts: CrmFacts, report: WeekPeriod, currency: string, ownerName: (id: string | null) => string, tz: string): Win[] {
+function wonDeals(facts: CrmFacts, report: WeekPeriod, currency: string, owners: OwnerDirectory, tz: string): Win[] {
   return closedIn(facts, report, 'won')
     .map((d): Win => {
       const amount = facts.homeAmount(d);
       const foreign = d.currency !== null && d.currency !== currency;
+      const owner = d.ownerId === null ? null : owners.ref(d.ownerId);
       return {
         id: d.id, name: d.name || d.id, amount, currency,
         originalAmount: foreign ? d.amount : null, originalCurrency: foreign ? d.currency : null,
-        owner: d.ownerId === null ? null : ownerName(d.ownerId), source: d.source, closedAt: isoInZone(d.closedAt!, tz),
+        owner: owner?.owner ?? null, ownerId: d.ownerId, ownerEmail: owner?.email ?? null, source: d.source, closedAt: isoInZone(d.closedAt!, tz),
       };
     })
     .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity) || a.name.localeCompare(b.name));
@@ -154,10 +154,15 @@ function leadSources(facts: CrmFacts, report: WeekPeriod, top: number): Digest['
     .slice(0, top);
 }
 
-function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+/** Rows per owner id (two owners of the same name are two rows), most first, then by name and id. */
+function countByOwner(refs: readonly { ownerId: string | null; owner: string; email: string | null }[]): OwnerCount[] {
+  const rows = new Map<string | null, OwnerCount>();
+  for (const ref of refs) {
+    const row = rows.get(ref.ownerId);
+    if (row) row.count++;
+    else rows.set(ref.ownerId, { ...ref, count: 1 });
+  }
+  return [...rows.values()].sort((a, b) => b.count - a.count || a.owner.localeCompare(b.owner) || String(a.ownerId).localeCompare(String(b.ownerId)));
 }
 
 function voiceGroups(sheet: SheetRecords, week: string): VoiceGroup[] {
@@ -169,20 +174,3 @@ function voiceGroups(sheet: SheetRecords, week: string): VoiceGroup[] {
   }
   return [...groups.values()].sort((a, b) => b.quotes.length - a.quotes.length);
 }
-
-/** Deals the report week sums over but cannot: no usable amount, or a stage no pipeline defines. */
-function dealIssues(facts: CrmFacts, crm: CrmRecords, report: WeekPeriod, money: MoneyRules): DataIssue[] {
-  const issues: DataIssue[] = [];
-  const relevant = new Set<Deal>([...createdIn(facts, report), ...closedIn(facts, report, 'won')]);
-  for (const deal of relevant) {
-    if (facts.homeAmount(deal) === null) {
-      issues.push({ source: 'crm', location: `deal ${deal.id}`, severity: 'warning', message: `"${deal.name}" ${missingAmountReason(deal, money)}; it counts in the deal counts but not in the sums` });
-    }
-  }
-  const unknown = new Set(crm.deals.filter((d) => d.closedAt !== null && !knowsStage(crm.stages, d)).map((d) => d.stageId));
-  for (const stage of unknown) {
-    issues.push({ source: 'crm', location: `stage ${stage}`, severity: 'warning', message: `deals are in stage "${stage}", which no pipeline defines; they count as open` });
-  }
-  return issues;
-}
-

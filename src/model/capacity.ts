@@ -18,7 +18,8 @@ export interface CapacityInput {
   lookbackDays: number;
   bottleneckWeeks: number;
   rejected: RejectedTest;
-  ownerName: (id: string | null) => string;
+  /** Name of an owner id (null: unassigned), as everywhere in the digest. */
+  owner: (id: string | null) => { owner: string };
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -46,8 +47,9 @@ export function buildCapacity(input: CapacityInput): Capacity {
   const counts = new Map<string | null, number>();
   for (const c of backlog) counts.set(c.ownerId, (counts.get(c.ownerId) ?? 0) + 1);
   const byOwner = [...counts.entries()]
-    .map(([ownerId, count]) => ({ ownerId, owner: input.ownerName(ownerId), count }))
-    .sort((a, b) => b.count - a.count || byCodePoint(a.owner, b.owner))
+    .map(([ownerId, count]) => ({ ownerId, owner: input.owner(ownerId).owner, count }))
+    // Two owners of the same name stay two rows (told apart by id), in id order.
+    .sort((a, b) => b.count - a.count || byCodePoint(a.owner, b.owner) || byCodePoint(a.ownerId ?? '', b.ownerId ?? ''))
     .slice(0, TOP_OWNERS);
 
   return {

@@ -45,8 +45,8 @@ export const CRM_LABELS: Record<Language, Record<CrmMetricId, string>> = {
 };
 
 const WORDS = {
-  de: { target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', hours: 'Std.', percentPoints: 'Pp.' },
-  en: { target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', hours: 'h', percentPoints: 'pp' },
+  de: { target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', unknownOwner: 'unbekannt', hours: 'Std.', percentPoints: 'Pp.' },
+  en: { target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', unknownOwner: 'unknown', hours: 'h', percentPoints: 'pp' },
 } as const;
 
 export function words(language: Language) {

@@ -8,17 +8,18 @@ import type { CrmRecords, DataIssue, Digest, SheetRecords } from './types.js';
 import type { CrmFacts } from './crm-metrics.js';
 import type { WeekPeriod } from './period.js';
 import type { Thresholds } from './targets.js';
-import { CAPACITY_LOOKBACK_DAYS, PLANNING_BASIS_WEEKS, monthToDate, rollingRange } from './window.js';
+import { BASIS_WEEKS, LOOKBACK_DAYS, monthToDate, rollingRange } from './window.js';
 import { buildPlanning } from './planning.js';
 import { buildCapacity } from './capacity.js';
 import { buildTopics } from './topics.js';
 import { buildQuality } from './quality.js';
 import { rejectedTest } from './lead-status.js';
+import type { OwnerRef } from './owners.js';
 
 /** Defaults of the per-digest keys (the config schema uses the same). */
 export const PLANNING_DEFAULTS = {
-  basisWeeks: PLANNING_BASIS_WEEKS,
-  lookbackDays: CAPACITY_LOOKBACK_DAYS,
+  basisWeeks: BASIS_WEEKS,
+  lookbackDays: LOOKBACK_DAYS,
   bottleneckWeeks: 1,
   rejectedStatuses: ['UNQUALIFIED', 'BAD_TIMING'] as string[],
 };
@@ -36,7 +37,7 @@ export interface PlanningTogetherInput {
   report: WeekPeriod;
   settings: PlanningSettings;
   thresholds: Thresholds;
-  ownerName: (id: string | null) => string;
+  owner: (id: string | null) => OwnerRef;
   issues: DataIssue[];
 }
 
@@ -52,7 +53,7 @@ export function planningTogether(input: PlanningTogetherInput): Pick<Digest, 'pl
     }),
     capacity: available.firstTouch
       ? buildCapacity({
-          contacts: facts.contacts, report, rejected, ownerName: input.ownerName,
+          contacts: facts.contacts, report, rejected, owner: input.owner,
           lookbackDays: settings.capacity?.lookbackDays ?? PLANNING_DEFAULTS.lookbackDays,
           bottleneckWeeks: settings.capacity?.bottleneckWeeks ?? PLANNING_DEFAULTS.bottleneckWeeks,
         })

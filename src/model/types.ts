@@ -28,6 +28,18 @@ export interface DataIssue {
 
 // ---------------------------------------------------------------- CRM records
 
+/**
+ * Where a record came from in a file or tab (the files source sets it; API sources do not):
+ * the table's name, the 1-based row and the column letter of each field present, so a data
+ * issue can name the cell (`deals.csv!D37`).
+ */
+export interface RecordLocation {
+  table: string;
+  row: number;
+  /** Column letters by record field (`amount: 'D'`), shared by all rows of a table. */
+  columns: Readonly<Record<string, string>>;
+}
+
 export interface Contact {
   id: string;
   createdAt: number | null;
@@ -42,6 +54,7 @@ export interface Contact {
   disqualificationReason?: string | null;
   /** The contact's first conversion, its topic (HubSpot `first_conversion_event_name`). */
   firstConversion?: string | null;
+  location?: RecordLocation;
 }
 
 export interface Deal {
@@ -58,6 +71,7 @@ export interface Deal {
   pipelineId: string | null;
   ownerId: string | null;
   source: string | null;
+  location?: RecordLocation;
 }
 
 export type StageOutcome = 'open' | 'won' | 'lost';
@@ -230,8 +244,19 @@ export interface Win {
   originalAmount: number | null;
   originalCurrency: string | null;
   owner: string | null;
+  /** The owner's CRM id (owners are told apart by id, not by name); null when unassigned. */
+  ownerId: string | null;
+  ownerEmail: string | null;
   source: string | null;
   closedAt: string;
+}
+
+/** A row per owner (by id): `owner` is the name, or `unbekannt (id)` for an id the CRM does not list. */
+export interface OwnerCount {
+  ownerId: string | null;
+  owner: string;
+  email: string | null;
+  count: number;
 }
 
 export interface SourceRow {
@@ -260,7 +285,7 @@ export interface Digest {
   fixes: FixItem[];
   wins: Win[];
   sources: SourceRow[];
-  slaBreachesByOwner: { owner: string; count: number }[];
+  slaBreachesByOwner: OwnerCount[];
   voice: VoiceGroup[];
   dataIssues: DataIssue[];
   /** The month's lead need (SPEC "Planning the funnel together"); null without a won target. */

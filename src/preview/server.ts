@@ -4,12 +4,17 @@
  *
  * Routes: `/` the page (`?digest=&week=`), `/email` the email's HTML with `cid:` images pointed
  * at `/image/<cid>`, `/events` Server-Sent Events (`reload`). Binds to 127.0.0.1 unless a host
- * is given; while bound to loopback it answers only requests addressed to a loopback name
- * (a web page elsewhere cannot reach it through DNS rebinding).
+ * is given. On loopback it answers only requests whose Host is exactly a loopback name with the
+ * port (`127.0.0.1:4310`, `localhost:4310`, `[::1]:4310`), so a web page elsewhere cannot read
+ * it through DNS rebinding. Bound to any other address it serves revenue figures to a network,
+ * so it requires an access token (from the environment), checked on every request.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DigestError } from '../errors.js';
 import { forgetTemplates } from '../render/templates.js';
+import { safeMessage } from '../secrets.js';
 import { DEFAULT_TEMPLATES_DIR } from '../render/index.js';
 import { errorPage, previewPage, withImageRoutes } from './page.js';
 import { dataFolders, PreviewRenderer, type PreviewTarget } from './renderer.js';
@@ -31,7 +36,12 @@ export interface PreviewServerOptions {
   debounceMs?: number | undefined;
   /** Called with what changed, after the cache is dropped (for logs). */
   onReload?: ((what: string) => void) | undefined;
+  /** Required when `host` is not a loopback address: every request must carry it. */
+  accessToken?: string | undefined;
 }
+
+/** The environment variable that holds the preview server's access token for a non-loopback --host. */
+export const PREVIEW_TOKEN_ENV = 'DIGEST_PREVIEW_TOKEN';
 
 export interface PreviewServer {
   url: string;
@@ -40,12 +50,34 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-const isLoopbackHost = (host: string) => LOOPBACK.has(host) || host.startsWith('127.');
+const LOOPBACK_BIND = new Set(['127.0.0.1', '::1', 'localhost']);
+/** A Host header naming a loopback address exactly, with an optional port. */
+const LOOPBACK_HOST_HEADER = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+export const isLoopbackHostHeader = (header: string | undefined) => LOOPBACK_HOST_HEADER.test(header ?? '');
+const TOKEN_COOKIE = 'digest_preview_token';
+
+function presentedToken(req: IncomingMessage, url: URL): string | null {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const query = url.searchParams.get('token');
+  if (query) return query;
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+  return cookie ? decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)) : null;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export async function startPreviewServer(options: PreviewServerOptions = {}): Promise<PreviewServer> {
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const host = options.host ?? '127.0.0.1';
+  const loopback = LOOPBACK_BIND.has(host);
+  if (!loopback && !options.accessToken) {
+    throw new DigestError('USAGE', `--host ${host} would serve the digest to the network: set ${PREVIEW_TOKEN_ENV} to an access token first (every request must then carry it)`);
+  }
   const renderer = new PreviewRenderer({ configPath: options.configPath, templatesDir, initial: { digest: options.digest, week: options.week } });
   // Fail at start for a missing or invalid config, not on the first page view.
   const loaded = await renderer.loadConfig();
@@ -61,16 +93,21 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', String((error as Error)?.message ?? error));
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', safeMessage(error));
       else res.end();
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (isLoopbackHost(host) && !isLoopbackHost(hostHeader)) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden host');
+    if (loopback && !isLoopbackHostHeader(req.headers.host)) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const url = new URL(req.url ?? '/', 'http://preview.local');
+    if (!loopback) {
+      const token = presentedToken(req, url);
+      if (!token || !sameToken(token, options.accessToken!)) return send(res, 401, 'text/plain; charset=utf-8', `access token required (?token=… once, or Authorization: Bearer …)`);
+      // The page's frame and event stream carry no query: a strict cookie takes the token along.
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+    }
     const target: PreviewTarget = { digest: url.searchParams.get('digest') || undefined, week: url.searchParams.get('week') || undefined };
     const version = renderer.version;
 
@@ -79,7 +116,7 @@ export async function startPreviewServer(options: PreviewServerOptions = {}): Pr
       try {
         return send(res, 200, 'text/html; charset=utf-8', previewPage(await renderer.render(target), version));
       } catch (error) {
-        return send(res, 200, 'text/html; charset=utf-8', errorPage((error as Error).message ?? String(error), {}, version));
+        return send(res, 200, 'text/html; charset=utf-8', errorPage(safeMessage(error), {}, version));
       }
     }
     if (url.pathname === '/email') {

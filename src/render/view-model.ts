@@ -82,12 +82,13 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
 
   const winIds = new Set(digest.wins.map((w) => w.id));
   const successItems = digest.successes.filter((it) => !(it.origin === 'deal' && it.refId !== null && winIds.has(it.refId)));
-  const wins = digest.wins.length ? section(s.t('sections.wins'), '', digest.wins.map((w) => win(w, ctx))) : null;
+  const ownerLabel = ownerLabeller(digest);
+  const wins = digest.wins.length ? section(s.t('sections.wins'), '', digest.wins.map((w) => win({ ...w, owner: ownerLabel(w.owner, w.ownerEmail) }, ctx))) : null;
   const successes = { ...section(s.t('sections.successes'), s.t('empty.successes'), successItems.map((it) => item(it, ctx))), wins };
   if (wins) successes.empty = null;
 
   const sla = digest.slaBreachesByOwner.length
-    ? section(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: oneLine(r.owner) || DASH, count: f.count(r.count) })))
+    ? section(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: oneLine(ownerLabel(r.owner, r.email) ?? '') || DASH, count: f.count(r.count) })))
     : null;
   const quality = qualityView(digest.quality ?? null, { ...ctx, locale: digest.locale });
   const fixes = { ...section(s.t('sections.fixes'), s.t('empty.fixes'), digest.fixes.map((it) => fixItem(it, ctx))), sla, quality };
@@ -142,4 +143,15 @@ export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
   return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : []), ...(charts.planning ? [charts.planning] : [])]
     .filter((img) => used.has(img.cid))
     .map(({ draw, ...image }) => ({ ...image, content: draw() }));
+}
+
+/**
+ * Owners are told apart by id: a name that stands for two owners in this digest (wins, SLA
+ * rows) is shown with the owner's e-mail, `Jürgen Müller (j.mueller@example.com)`.
+ */
+function ownerLabeller(digest: Digest): (name: string | null, email: string | null | undefined) => string | null {
+  const idsByName = new Map<string, Set<string | null>>();
+  const refs = [...digest.wins.map((w) => [w.owner, w.ownerId] as const), ...digest.slaBreachesByOwner.map((r) => [r.owner, r.ownerId] as const)];
+  for (const [name, id] of refs) if (name !== null) idsByName.set(name, (idsByName.get(name) ?? new Set()).add(id ?? null));
+  return (name, email) => (name !== null && email && (idsByName.get(name)?.size ?? 0) > 1 ? `${name} (${email})` : name);
 }

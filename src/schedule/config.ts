@@ -30,6 +30,7 @@ export const scheduleSchema = v.strictObject({
   ),
   paused: withDefault(v.boolean(), false, 'true: run and schedule send nothing for this digest (send still works by hand)'),
   catchUpHours: withDefault(hours, 12, 'a send missed (daemon or host down) is made up within this many hours; later, the week is recorded as missed and ops are alerted'),
+  retryMinutes: withDefault(v.pipe(v.number(), v.minValue(1, 'must be at least 1')), 15, 'the daemon retries a failed week this often, inside the catch-up window (every `run` retries it too)'),
 });
 
 export const reviewSchema = v.strictObject({

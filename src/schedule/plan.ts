@@ -7,7 +7,7 @@
 import { Cron } from 'croner';
 import { DateTime } from 'luxon';
 import { lastCompleteWeek } from '../model/period.js';
-import type { LedgerRecord } from '../deliver/ledger.js';
+import type { LedgerRecord } from '../state/types.js';
 import type { ReviewConfig, ScheduleConfig } from './config.js';
 
 export interface Occurrence {
@@ -27,6 +27,11 @@ export type Decision =
   | { action: 'send'; occurrence: Occurrence; lateByMs: number }
   | { action: 'skip'; occurrence: Occurrence }
   | { action: 'missed'; occurrence: Occurrence; lateByMs: number };
+
+/** The states that end a week: nothing more is tried for it. */
+export function isSettled(state: LedgerRecord['state']): boolean {
+  return state === 'sent' || state === 'skipped' || state === 'missed';
+}
 
 function cron(schedule: ScheduleConfig, timezone: string): Cron {
   return new Cron(schedule.cron, { timezone, paused: true, mode: '5-part' });
@@ -59,8 +64,8 @@ export function decide(schedule: ScheduleConfig, timezone: string, nowMs: number
   if (schedule.paused) return { action: 'paused' };
   const last = latestRun(schedule, timezone, nowMs);
   if (!last) return { action: 'none', next: nextSend(schedule, timezone, nowMs) };
-  if (record && (record.state === 'sent' || record.state === 'skipped' || record.state === 'missed')) return { action: 'done', occurrence: last, state: record.state };
-  if (record?.state === 'failed' && record.error?.permanent) return { action: 'done', occurrence: last, state: record.state };
+  // Only sent, skipped and missed end a week; a failed or partial week is tried again.
+  if (record && isSettled(record.state)) return { action: 'done', occurrence: last, state: record.state };
   if (last.skipped) return { action: 'skip', occurrence: last };
   const lateByMs = nowMs - last.atMs;
   if (lateByMs <= schedule.catchUpHours * 3_600_000) return { action: 'send', occurrence: last, lateByMs };
@@ -78,7 +83,7 @@ export function reviewDue(schedule: ScheduleConfig, review: ReviewConfig | undef
   if (!review || schedule.paused) return null;
   const next = reviewTime(schedule, review, timezone, nowMs);
   if (!next || nowMs < next.atMs) return null;
-  if (record && (record.state === 'sent' || (record.state === 'failed' && record.error?.permanent))) return null;
+  if (record && record.state === 'sent') return null;
   return { send: next.send };
 }
 

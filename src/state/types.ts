@@ -88,6 +88,12 @@ export interface LockHandle {
 export interface LockOptions {
   /** How long the lease lasts without renewal (the folder store: the stale-lock timeout). */
   leaseMs: number;
+  /**
+   * How often the lease is renewed in the background while held; default leaseMs / 3. `0`
+   * turns the background renewal off (a holder that stalls, as tests simulate): `assertHeld`
+   * still renews.
+   */
+  renewEveryMs?: number | undefined;
 }
 
 export interface StateStore {
@@ -97,7 +103,7 @@ export interface StateStore {
   put(record: LedgerRecord): Promise<void>;
   /** Every readable record (sorted by digest, week, kind) and every broken entry. */
   list(digestId?: string): Promise<{ records: LedgerRecord[]; broken: BrokenEntry[] }>;
-  /** Moves a broken entry out of the way (`send --resend`); returns where it went. */
+  /** Moves a broken entry out of the way (`send --resend`); returns where it went ('' when there was none). */
   moveAside(key: LedgerKey): Promise<string>;
   /** Takes the digest's send lock, or says who holds it; renewed in the background while held. */
   acquireLock(digestId: string, options: LockOptions): Promise<LockHandle | { heldBy: LockInfo }>;

@@ -103,7 +103,7 @@ describe('errors and exit codes', () => {
     const { code, out, err } = await runCli(['validate', '--config', EXAMPLE_CONFIG, '--week', '2026-W47']);
     expect(code).toBe(0);
     expect(out).toContain('0 errors');
-    expect(err).toMatch(/deal \S+: .* has no amount/);
+    expect(err).toMatch(/deals\.csv!C\d+: .* has no amount/);
   });
 });
 

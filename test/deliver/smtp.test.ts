@@ -83,6 +83,8 @@ describe('SMTP transport', () => {
     const s = await server({ tls: cert });
     const error = await createSmtpTransport({ config: smtp(s.port, { allowPlaintext: false }) }).send(message).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmtpDeliveryError);
+    // Not retried in the run, a delivery failure (exit 5): the fix is a CA file.
+    expect(error).toMatchObject({ code: 'SMTP_TLS', permanent: true });
     expect(s.messages).toHaveLength(0);
   });
 
@@ -91,6 +93,8 @@ describe('SMTP transport', () => {
     const error = await createSmtpTransport({ config: smtp(s.port, { allowPlaintext: false, auth: { user: 'digest' } }), password: 'wrong-s3cret', ca: cert.cert })
       .send(message).catch((e: unknown) => e) as SmtpDeliveryError;
     expect(error.permanent).toBe(true);
+    // Refused credentials are an access error (exit 3), like a source's 401.
+    expect(error.code).toBe('SMTP_AUTH');
     expect(error.message).toContain('EAUTH');
     expect(JSON.stringify({ message: error.message, receipt: error.receipt })).not.toContain('wrong-s3cret');
     expect(s.log.filter((l) => l.startsWith('AUTH'))).toHaveLength(1);

@@ -70,7 +70,7 @@ describe('first-touch SLA and median', () => {
   });
   it('counts breaches by the SPEC rule', () => {
     expect(kpi(d, 'first_touch_sla_breaches').value).toBe(3);
-    expect(d.slaBreachesByOwner).toEqual([{ owner: 'Jörg Schäfer', count: 2 }, { owner: '(nicht zugewiesen)', count: 1 }]);
+    expect(d.slaBreachesByOwner).toEqual([{ ownerId: 'o1', owner: 'Jörg Schäfer', email: null, count: 2 }, { ownerId: null, owner: '(nicht zugewiesen)', email: null, count: 1 }]);
   });
   it('takes the median over the touched MQLs of the week', () => {
     // hours: 2, 24.0003, 36, -2 → sorted -2, 2, 24.0003, 36 → median (2 + 24.0003) / 2

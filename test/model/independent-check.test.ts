@@ -14,7 +14,8 @@ import { REPO, SAMPLE } from '../helpers/cli.js';
 import { SAMPLE_MODEL_CONFIG, sampleRequest } from '../sources/contract.js';
 import { weeksEndingWith } from '../../src/model/period.js';
 
-type Figures = Record<string, number | null> & { together?: Pick<Digest, 'planning' | 'capacity' | 'topics' | 'quality'> };
+type OwnerRow = { ownerId: string | null; owner: string; email: string | null; count: number };
+type Figures = Record<string, number | null> & { sla_by_owner?: OwnerRow[]; together?: Pick<Digest, 'planning' | 'capacity' | 'topics' | 'quality'> };
 let reference: Record<string, Figures>;
 let crm: CrmRecords;
 let sheet: SheetRecords;
@@ -43,6 +44,16 @@ describe('the model agrees with an independent implementation of the SPEC', () =
       });
     }
     expect(compared).toBeGreaterThanOrEqual(13 * 5);
+  });
+
+  it.each(['2026-W47', '2026-W46', '2026-W45', '2026-W44'])('SLA breaches by owner id, name and e-mail in %s', (week) => {
+    const digest = buildDigest({ week, config: SAMPLE_MODEL_CONFIG, crm, sheet, issues: [] });
+    const byId = (rows: OwnerRow[]) => [...rows].sort((a, b) => String(a.ownerId).localeCompare(String(b.ownerId)));
+    const expected = reference[week]!.sla_by_owner!;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(byId(digest.slaBreachesByOwner)).toEqual(byId(expected));
+    const counts = digest.slaBreachesByOwner.map((r) => r.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
   it.each(['2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W40'])('planning, capacity, topics and quality of %s', (week) => {

@@ -62,13 +62,13 @@ describe('month to date', () => {
     expect((m.endMs - m.startMs) / HOUR).toBe(24);
   });
 
-  it('the history window covers 8 trend weeks plus 3 for the 4-week rates, and the 12 planning basis weeks', () => {
+  it('the history window is the hull of the per-fact windows: the 12-week planning basis (W36 … W47)', () => {
     const w = historyWindow('2026-W47', TZ);
     expect(w.startMs).toBe(weekPeriod('2026-W36', TZ).startMs);
     expect(w.endMs).toBe(weekPeriod('2026-W47', TZ).endMs);
     // Fewer basis weeks: the 4-week rates of the oldest trend week reach furthest back.
-    expect(historyWindow('2026-W47', TZ, { basisWeeks: 4 }).startMs).toBe(weekPeriod('2026-W37', TZ).startMs);
+    expect(historyWindow('2026-W47', TZ, { basisWeeks: 4, lookbackDays: 30 }).startMs).toBe(weekPeriod('2026-W37', TZ).startMs);
     // A long capacity lookback (elapsed days before the week's end) reaches further.
-    expect(historyWindow('2026-W47', TZ, { lookbackDays: 120 }).startMs).toBe(weekPeriod('2026-W47', TZ).endMs - 120 * 24 * HOUR);
+    expect(historyWindow('2026-W47', TZ, { basisWeeks: 12, lookbackDays: 120 }).startMs).toBe(weekPeriod('2026-W47', TZ).endMs - 120 * 24 * HOUR);
   });
 });

@@ -56,7 +56,7 @@ describe('digest preview --serve in headless Chromium', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     await expect(page.locator('#subject').textContent()).resolves.toMatch(/KW 47: \d+ Erfolge · \d+ Veränderungen · \d+ Baustellen$/);
     await expect(page.locator('#preheader').textContent()).resolves.toMatch(/^\d+ Erfolge · \d+ Veränderungen · \d+ Baustellen$/);
-    await expect(page.locator('#issues').textContent()).resolves.toMatch(/deal \d+|none/);
+    await expect(page.locator('#issues').textContent()).resolves.toMatch(/deals\.csv!C\d+|deal \d+|none/);
     await expect(page.locator('select[name=digest] option').allTextContents()).resolves.toEqual(['dach']);
     expect(await page.locator('select[name=week] option').count()).toBeGreaterThan(1);
     await expect(page.locator('select[name=week]').inputValue()).resolves.toBe(WEEK);

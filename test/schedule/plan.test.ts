@@ -1,7 +1,7 @@
 /** Schedule logic with a fixed `now`: DST in Europe/Berlin, skip dates, pause, catch-up, review times. */
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { newRecord } from '../../src/deliver/ledger.js';
+import { newRecord } from '../../src/state/types.js';
 import { reviewSchema, scheduleSchema } from '../../src/schedule/config.js';
 import { decide, latestRun, nextRuns, nextSend, nextWake, reviewDue } from '../../src/schedule/plan.js';
 
@@ -9,10 +9,10 @@ const TZ = 'Europe/Berlin';
 const schedule = (input: v.InferInput<typeof scheduleSchema> = {}) => v.parse(scheduleSchema, input);
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
-const record = (state: 'sent' | 'failed' | 'sending' | 'skipped' | 'missed', permanent = false) => ({
+const record = (state: 'sent' | 'failed' | 'partial' | 'sending' | 'skipped' | 'missed', permanent = false) => ({
   ...newRecord('dach', '2026-W12', 'digest', '2026-03-23T07:00:00Z'),
   state,
-  error: state === 'failed' ? { code: 'X', message: 'x', permanent } : null,
+  error: state === 'failed' || state === 'partial' ? { code: 'X', message: 'x', permanent } : null,
 });
 
 describe('next runs across DST changes (Europe/Berlin)', () => {
@@ -56,10 +56,13 @@ describe('decide', () => {
     expect(decide(s, TZ, at('2026-11-23T18:00:00Z'), record('sent'))).toMatchObject({ action: 'done', state: 'sent' });
   });
 
-  it('retries a crashed or transiently failed send inside the window, not a permanent failure', () => {
+  it('retries a crashed, failed or partial send inside the window, transient or permanent alike', () => {
     expect(decide(s, TZ, at('2026-11-23T09:00:00Z'), record('sending'))).toMatchObject({ action: 'send' });
     expect(decide(s, TZ, at('2026-11-23T09:00:00Z'), record('failed'))).toMatchObject({ action: 'send' });
-    expect(decide(s, TZ, at('2026-11-23T09:00:00Z'), record('failed', true))).toMatchObject({ action: 'done' });
+    expect(decide(s, TZ, at('2026-11-23T09:00:00Z'), record('failed', true))).toMatchObject({ action: 'send' });
+    expect(decide(s, TZ, at('2026-11-23T09:00:00Z'), record('partial', true))).toMatchObject({ action: 'send' });
+    // …and a failed week that falls out of the window is missed, never "done".
+    expect(decide(s, TZ, at('2026-11-23T19:00:01Z'), record('failed', true))).toMatchObject({ action: 'missed' });
   });
 
   it('outside the window the week is missed (and stays done once recorded)', () => {

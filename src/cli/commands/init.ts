@@ -6,8 +6,7 @@
  */
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DigestError } from '../../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { DigestError, EXIT } from '../../errors.js';
 import type { Io } from '../io.js';
 
 const TEMPLATE = new URL('../../../data/sheet-template/', import.meta.url);

@@ -2,12 +2,11 @@
  * `digest preview`: render a week to a folder without sending anything; with `--serve`, a
  * local page that shows the email at phone and desktop widths and reloads on changes.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDir, fsCause, writeFileDurably } from '../../deliver/durable-file.js';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { parseWeekFlag, prepareMessage } from '../../pipeline.js';
-import { usageError } from '../../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { DigestError, EXIT, usageError } from '../../errors.js';
 import { printIssues, type Io } from '../io.js';
 import { resolveTarget, type CommonOptions } from './shared.js';
 
@@ -28,13 +27,19 @@ export async function run(options: PreviewOptions, io: Io): Promise<number> {
   const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, week);
   const { buildRaw } = await import('../../deliver/mime.js');
   const dir = resolve(options.out ?? join('out', `${digestConfig.id}-${week}`));
-  await mkdir(dir, { recursive: true });
-  await Promise.all([
-    writeFile(join(dir, 'digest.html'), rendered.html),
-    writeFile(join(dir, 'digest.txt'), rendered.text),
-    writeFile(join(dir, 'digest.json'), `${JSON.stringify(digest, null, 2)}\n`),
-    buildRaw(message.mail).then((raw) => writeFile(join(dir, 'digest.eml'), raw)),
-  ]);
+  const raw = await buildRaw(message.mail);
+  const files: [string, string | Buffer][] = [
+    ['digest.html', rendered.html],
+    ['digest.txt', rendered.text],
+    ['digest.json', `${JSON.stringify(digest, null, 2)}\n`],
+    ['digest.eml', raw],
+  ];
+  try {
+    await ensurePrivateDir(dir);
+    for (const [name, content] of files) await writeFileDurably(join(dir, name), content);
+  } catch (error) {
+    throw new DigestError('PREVIEW_WRITE', `cannot write the preview into ${dir}: ${fsCause(error)}`, { cause: error });
+  }
   if (options.json) io.out(JSON.stringify(digest, null, 2));
   printIssues(io, digest.dataIssues);
   if (isEmptyWeek(digest)) io.err(`warning ${week} has no data at all; send would refuse it`);
@@ -54,12 +59,14 @@ export function parsePort(value: string | undefined): number {
 export async function serve(options: PreviewOptions, io: Io, stop: Promise<unknown>): Promise<number> {
   const port = parsePort(options.port);
   const week = options.week === undefined ? undefined : parseWeekFlag(options.week);
-  const { startPreviewServer } = await import('../../preview/server.js');
+  const { startPreviewServer, PREVIEW_TOKEN_ENV } = await import('../../preview/server.js');
+  const { readSecret } = await import('../../secrets.js');
   let server;
   try {
     server = await startPreviewServer({
       configPath: options.config, digest: options.digest, week, host: options.host, port,
       onReload: (what) => io.err(`changed: ${what}; reloading`),
+      accessToken: readSecret(process.env, PREVIEW_TOKEN_ENV),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -67,7 +74,7 @@ export async function serve(options: PreviewOptions, io: Io, stop: Promise<unkno
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw usageError(`--host ${options.host}: not an address of this machine`);
     throw error;
   }
-  io.err(`preview on ${server.url} (${server.host === '127.0.0.1' ? 'loopback only' : `bound to ${server.host}`}); Ctrl-C stops`);
+  io.err(`preview on ${server.url} (${server.host === '127.0.0.1' ? 'loopback only' : `bound to ${server.host}; open it once with ?token=<${PREVIEW_TOKEN_ENV}>`}); Ctrl-C stops`);
   await stop;
   await server.close();
   return EXIT.ok;

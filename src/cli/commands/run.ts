@@ -1,11 +1,12 @@
 /**
  * `digest run`: for cron, systemd timers and Kubernetes CronJobs. Sends every configured digest
- * that is due now and not yet sent (and review drafts that are due); exit 0 when all went well
- * or nothing was due, else the worst error's exit code (config 3, data 4, delivery 5).
+ * that is due now and not yet sent (a failed week is tried again inside the catch-up window),
+ * and review drafts that are due; pings the heartbeat. Exit 0 when all went well or nothing was
+ * due (another process sending counts as well), else the highest exit code among the failures.
  */
-import { usageError } from '../../errors.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
-import { processIo, type Io } from '../io.js';
+import { EXIT, exitCodeFor, usageError } from '../../errors.js';
+import { safeMessage } from '../../secrets.js';
+import type { Io } from '../io.js';
 import { loadDigests } from './shared.js';
 
 interface RunOptions {
@@ -24,21 +25,23 @@ export function parseNow(value: string | undefined): number {
 export async function run(options: RunOptions, io: Io): Promise<number> {
   const nowMs = parseNow(options.now);
   const { loaded, digests } = await loadDigests(options, io);
-  const { openDelivery } = await import('../../deliver/context.js');
-  const { runDue } = await import('../../schedule/run-due.js');
-  const ctx = await openDelivery(loaded, { io: io === processIo ? undefined : io });
+  const { openJobContext, closeJobContext } = await import('../../jobs/context.js');
+  const { runDue } = await import('../../jobs/run-due.js');
+  const { beat } = await import('../../jobs/heartbeat.js');
+  const ctx = await openJobContext(loaded, { io });
   try {
     const results = await runDue(ctx, digests, nowMs);
     let code: number = EXIT.ok;
     for (const r of results) {
       ctx.logger.info({ digest: r.digestId, week: r.week, kind: r.kind, status: r.status }, `run: ${r.digestId}${r.week ? ` ${r.week}` : ''}${r.kind === 'review' ? ' (review)' : ''}: ${r.status}`);
       if (r.error) {
-        io.err(`error: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
+        io.err(`error: ${safeMessage(r.error)}`);
         code = Math.max(code, exitCodeFor(r.error));
       }
     }
+    await beat(loaded.config.delivery.heartbeat, code === EXIT.ok, ctx);
     return code;
   } finally {
-    ctx.transport.close?.();
+    await closeJobContext(ctx);
   }
 }

@@ -3,8 +3,8 @@
  * SIGTERM/SIGINT: finish the send in flight, then exit 0; a second signal abandons it at once
  * (the ledger and the lock make the next start resume it).
  */
-import { EXIT } from '../exit-codes.js';
-import { processIo, type Io } from '../io.js';
+import { EXIT } from '../../errors.js';
+import type { Io } from '../io.js';
 import { loadDigests } from './shared.js';
 
 interface ScheduleOptions {
@@ -18,9 +18,9 @@ export async function run(options: ScheduleOptions, io: Io, signal?: AbortSignal
   // --now: the daemon's clock starts at this instant and runs on (rehearsals and tests).
   const offsetMs = options.now === undefined ? 0 : parseNow(options.now) - Date.now();
   const { loaded, digests } = await loadDigests(options, io);
-  const { openDelivery } = await import('../../deliver/context.js');
-  const { runDaemon } = await import('../../schedule/daemon.js');
-  const ctx = await openDelivery(loaded, { io: io === processIo ? undefined : io });
+  const { openJobContext, closeJobContext } = await import('../../jobs/context.js');
+  const { runDaemon } = await import('../../jobs/daemon.js');
+  const ctx = await openJobContext(loaded, { io });
   const controller = new AbortController();
   signal?.addEventListener('abort', () => controller.abort(), { once: true });
   let signals = 0;
@@ -42,6 +42,6 @@ export async function run(options: ScheduleOptions, io: Io, signal?: AbortSignal
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    ctx.transport.close?.();
+    await closeJobContext(ctx);
   }
 }

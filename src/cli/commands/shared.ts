@@ -4,6 +4,7 @@ import type { DigestConfig } from '../../config/schema.js';
 import { chooseWeek } from '../../pipeline.js';
 import type { Io } from '../io.js';
 import { formatProblem } from '../../config/validate.js';
+import { weekPeriod, type WeekPeriod } from '../../model/period.js';
 
 export interface CommonOptions {
   config?: string;
@@ -14,6 +15,8 @@ export interface CommonOptions {
 export interface Target {
   loaded: LoadedConfig;
   digestConfig: DigestConfig;
+  /** The report week, chosen once (from --week or the clock) and passed down. */
+  period: WeekPeriod;
   week: string;
 }
 
@@ -28,7 +31,8 @@ export async function resolveTarget(options: CommonOptions, io: Io, nowMs = Date
   const loaded = await loadConfig(options.config);
   for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
   const digestConfig = selectDigest(loaded, options.digest);
-  return { loaded, digestConfig, week: chooseWeek(options.week, nowMs, digestConfig.timezone) };
+  const week = chooseWeek(options.week, nowMs, digestConfig.timezone);
+  return { loaded, digestConfig, period: weekPeriod(week, digestConfig.timezone), week };
 }
 
 export function splitAddresses(value: unknown): string[] | undefined {

@@ -6,7 +6,7 @@
 import { configRelative } from '../../config/load.js';
 import { collectDigest } from '../../pipeline.js';
 import { createSources, type DigestSources } from '../../sources/index.js';
-import { EXIT, exitCodeFor } from '../exit-codes.js';
+import { EXIT, exitCodeFor } from '../../errors.js';
 import { printIssues, type Io } from '../io.js';
 import { resolveTarget, type CommonOptions } from './shared.js';
 

@@ -2,10 +2,10 @@
  * CRM records from tables (CSV exports): contacts, deals, pipeline stages and owners.
  * Any CRM can feed the digest through these four files.
  */
-import type { Contact, CrmRecords, DataIssue, Deal, Owner, Stage, StageOutcome } from '../../model/types.js';
+import type { Contact, CrmRecords, DataIssue, Deal, Owner, RecordLocation, Stage, StageOutcome } from '../../model/types.js';
 import { readInstant, readNumber, text, type Cell, type DecimalStyle, type Read } from '../sheet/cells.js';
 import { eachRow } from '../sheet/row-reader.js';
-import { hasColumn, type Tab } from '../sheet/table.js';
+import { hasColumn, type TableRow, type Tab } from '../sheet/table.js';
 
 export interface CrmTabs {
   contacts?: Tab;
@@ -56,6 +56,19 @@ const OWNER_COLUMNS = {
   email: col(false, 'e-mail', 'mail'),
 };
 
+/** Record field → column key, for the locations of data issues found after reading (`deals.csv!D37`). */
+const CONTACT_FIELDS = { id: 'id', createdAt: 'created_at', mqlAt: 'mql_at', sqlAt: 'sql_at', firstTouchAt: 'first_touch_at', ownerId: 'owner_id' } as const;
+const DEAL_FIELDS = { id: 'id', amount: 'amount', amountHome: 'amount_home', createdAt: 'created_at', closedAt: 'closed_at', stageId: 'stage_id', pipelineId: 'pipeline_id', ownerId: 'owner_id' } as const;
+
+/** A row's location; the column letters are worked out once per table and shared by its rows. */
+function locator<K extends string>(table: string | undefined, fields: Record<string, K>): (row: TableRow<K>) => RecordLocation {
+  let columns: Record<string, string> | null = null;
+  return (row) => {
+    columns ??= Object.fromEntries(Object.entries(fields).map(([field, key]) => [field, row.at(key).slice((table ?? '').length + 1).replace(/\d+$/, '')]));
+    return { table: table ?? '', row: row.rowNumber, columns };
+  };
+}
+
 const OUTCOMES: Record<string, StageOutcome> = {
   open: 'open', offen: 'open', won: 'won', 'closed won': 'won', gewonnen: 'won', lost: 'lost', 'closed lost': 'lost', verloren: 'lost',
 };
@@ -71,7 +84,8 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     return /^[A-Z]{3}$/.test(code) ? { value: code } : { error: `"${text(cell)}" is not a currency code` };
   };
 
-  const contacts = eachRow(tabs.contacts, CONTACT_COLUMNS, ctx, issues, (r): Contact => ({
+  const contactAt = locator(tabs.contacts?.name, CONTACT_FIELDS);
+  const contacts = eachRow(tabs.contacts, CONTACT_COLUMNS, ctx, issues, (r, row): Contact => ({
     id: r.required('id', str) ?? '',
     createdAt: r.required('created_at', instant),
     mqlAt: r.optional('mql_at', instant),
@@ -82,6 +96,7 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     leadStatus: r.optional('lead_status', str),
     disqualificationReason: r.optional('disqualification_reason', str),
     firstConversion: r.optional('first_conversion', str),
+    location: contactAt(row),
   }));
   // A column the export does not have is a figure the digest cannot compute (null), not zero.
   const available = {
@@ -91,7 +106,8 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     disqualificationReason: hasColumn(tabs.contacts, CONTACT_COLUMNS, 'disqualification_reason'),
   };
 
-  const deals = eachRow(tabs.deals, DEAL_COLUMNS, ctx, issues, (r): Deal => ({
+  const dealAt = locator(tabs.deals?.name, DEAL_FIELDS);
+  const deals = eachRow(tabs.deals, DEAL_COLUMNS, ctx, issues, (r, row): Deal => ({
     id: r.required('id', str) ?? '',
     name: r.optional('name', str) ?? '',
     amount: r.optional('amount', num),
@@ -103,6 +119,7 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     pipelineId: r.optional('pipeline_id', str),
     ownerId: r.optional('owner_id', str),
     source: r.optional('source', str),
+    location: dealAt(row),
   }));
 
   const stages = eachRow(tabs.stages, STAGE_COLUMNS, ctx, issues, (r): Stage => {

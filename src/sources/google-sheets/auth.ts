@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { configError, DigestError } from '../../errors.js';
+import { readSecret, rememberSecret } from '../../secrets.js';
 import { GOOGLE_TOKEN_URL, type GoogleSheetsAuthConfig } from './config.js';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets.readonly';
@@ -32,7 +33,7 @@ export interface AuthEnvironment {
 
 /** Checks what can be checked without I/O (called when the source is built). */
 export function checkAuthConfig(auth: GoogleSheetsAuthConfig, environment: AuthEnvironment): void {
-  if (auth.type === 'access-token' && !environment.env[auth.env]?.trim()) {
+  if (auth.type === 'access-token' && !readSecret(environment.env, auth.env)?.trim()) {
     throw new DigestError('SECRET_MISSING', `sources.sheet.auth: the environment variable ${auth.env} is not set; it must hold an OAuth access token for the Sheets API (e.g. from \`gcloud auth application-default print-access-token\`)`);
   }
   if (auth.type === 'service-account' && !auth.keyFile && !environment.env.GOOGLE_APPLICATION_CREDENTIALS) {
@@ -71,9 +72,17 @@ async function readKeyFile(path: string): Promise<ServiceAccountKey> {
 
 /** Our timeout and no built-in retries for token requests; redirects them to `tokenUrl` if set. */
 function tuneTokenRequests(client: AuthClient, tokenUrl: string, timeoutMs: number): void {
+  // Tokens obtained at run time are secrets as much as the key: remember them for the scrubber.
+  client.on('tokens', (tokens) => {
+    rememberSecret(tokens.access_token);
+    rememberSecret(tokens.refresh_token);
+    rememberSecret(tokens.id_token);
+  });
   client.transporter.interceptors.request.add({
     resolved: async (options) => {
       if (String(options.url) !== GOOGLE_TOKEN_URL) return options;
+      // The signed JWT assertion in the token request's body is a credential too.
+      rememberAssertion(options.body ?? options.data);
       if (tokenUrl !== GOOGLE_TOKEN_URL) options.url = new URL(tokenUrl);
       options.retryConfig = { ...options.retryConfig, retry: 0, noResponseRetries: 0 };
       options.signal = AbortSignal.timeout(timeoutMs);
@@ -82,19 +91,29 @@ function tuneTokenRequests(client: AuthClient, tokenUrl: string, timeoutMs: numb
   });
 }
 
+function rememberAssertion(body: unknown): void {
+  if (body && typeof body === 'object' && !(body instanceof URLSearchParams)) {
+    rememberSecret((body as { assertion?: string }).assertion);
+    return;
+  }
+  const text = body instanceof URLSearchParams ? body.toString() : typeof body === 'string' ? body : '';
+  rememberSecret(new URLSearchParams(text).get('assertion'));
+}
+
 export async function loadCredentials(auth: GoogleSheetsAuthConfig, environment: AuthEnvironment, timeoutMs: number): Promise<Credentials> {
   checkAuthConfig(auth, environment);
   const { auth: google } = await import('@googleapis/sheets');
   switch (auth.type) {
     case 'access-token': {
       const client = new google.OAuth2();
-      client.setCredentials({ access_token: environment.env[auth.env]!.trim() });
+      client.setCredentials({ access_token: readSecret(environment.env, auth.env)!.trim() });
       return { client, account: null, description: `access token from $${auth.env}` };
     }
     case 'service-account': {
       const fromEnv = environment.env.GOOGLE_APPLICATION_CREDENTIALS;
       const path = auth.keyFile ? environment.resolvePath(auth.keyFile) : resolve(fromEnv!);
       const key = await readKeyFile(isAbsolute(path) ? path : resolve(path));
+      rememberSecret(key.private_key);
       const client = new google.JWT({ email: key.client_email, key: key.private_key, keyId: key.private_key_id, scopes: [SHEETS_SCOPE] });
       tuneTokenRequests(client, auth.tokenUrl, timeoutMs);
       const where = auth.keyFile ? path : `$GOOGLE_APPLICATION_CREDENTIALS (${path})`;

@@ -1,9 +1,9 @@
 /**
- * Retries with exponential backoff and jitter (p-retry) on 429, 5xx, timeouts and network
- * errors, honouring `Retry-After`: the wait before the next attempt is never shorter than the
- * server asked for. A Retry-After longer than the configured limit ends the retries.
+ * The Sheets API calls under the shared retry policy (src/retry.ts): 429, 5xx, timeouts and
+ * network errors are retried; the server's `Retry-After` is the wait when it sent one, and one
+ * longer than `maxRetryAfterMs` ends the retries. Failures are read by shape (failure.ts).
  */
-import pRetry from 'p-retry';
+import { RetriesExhausted as PolicyExhausted, withRetry } from '../../retry.js';
 import { describeFailure, isRetryable, type Failure } from './failure.js';
 
 export interface RetryPolicy {
@@ -12,10 +12,10 @@ export interface RetryPolicy {
   maxBackoffMs: number;
   maxRetryAfterMs: number;
   tokenUrl: string;
-  /** Waits for Retry-After; injectable so tests need not sleep. */
+  /** Waits between attempts; injectable so tests need not sleep. */
   wait?: (ms: number) => Promise<void>;
   /** Called before each retry (for logs and tests). */
-  onRetry?: (info: { attempt: number; failure: Failure; retryAfterMs: number | null }) => void;
+  onRetry?: (info: { attempt: number; failure: Failure; retryAfterMs: number | null; waitMs: number }) => void;
 }
 
 export class RetriesExhausted extends Error {
@@ -28,40 +28,26 @@ export class RetriesExhausted extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
 /** Runs `attempt` until it succeeds or fails for good; throws `RetriesExhausted` with the last failure. */
 export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
-  let attempts = 0;
-  let last: Failure | null = null;
-  const worthRetrying = (f: Failure) => isRetryable(f) && (f.retryAfterMs === null || f.retryAfterMs <= policy.maxRetryAfterMs);
   try {
-    return await pRetry(
-      async () => {
-        attempts++;
-        try {
-          return await attempt();
-        } catch (err) {
-          last = describeFailure(err, policy.tokenUrl);
-          throw err instanceof Error ? err : new Error(String(err));
-        }
+    return await withRetry(
+      () => attempt(),
+      { retries: policy.retries, minDelayMs: policy.backoffMs, maxDelayMs: policy.maxBackoffMs, maxRetryAfterMs: policy.maxRetryAfterMs },
+      (error) => {
+        const failure = describeFailure(error, policy.tokenUrl);
+        return { retry: isRetryable(failure), retryAfterMs: failure.retryAfterMs };
       },
       {
-        retries: policy.retries,
-        factor: 2,
-        minTimeout: policy.backoffMs,
-        maxTimeout: policy.maxBackoffMs,
-        randomize: true,
-        shouldRetry: () => last !== null && worthRetrying(last),
-        onFailedAttempt: async ({ retriesLeft }) => {
-          const failure = last!;
-          if (retriesLeft <= 0 || !worthRetrying(failure)) return;
-          policy.onRetry?.({ attempt: attempts, failure, retryAfterMs: failure.retryAfterMs });
-          if (failure.retryAfterMs) await (policy.wait ?? sleep)(failure.retryAfterMs);
+        wait: policy.wait,
+        onRetry: ({ attempt: n, error, waitMs }) => {
+          const failure = describeFailure(error, policy.tokenUrl);
+          policy.onRetry?.({ attempt: n, failure, retryAfterMs: failure.retryAfterMs, waitMs });
         },
       },
     );
-  } catch (err) {
-    throw new RetriesExhausted(last ?? describeFailure(err, policy.tokenUrl), attempts);
+  } catch (error) {
+    if (!(error instanceof PolicyExhausted)) throw error;
+    throw new RetriesExhausted(describeFailure(error.lastError, policy.tokenUrl), error.attempts);
   }
 }

@@ -5,10 +5,12 @@
  * it throws a `DigestError` (kind `data`) naming the source, endpoint and status; the token is
  * only ever put into the Authorization header, so no message can contain it.
  */
-import { DigestError } from '../../errors.js';
-import { HttpStatusError, HttpTransportError } from './errors.js';
+import { DigestError, type ErrorCode } from '../../errors.js';
+import { RetriesExhausted, withRetry } from '../../retry.js';
+import { scrub } from '../../secrets.js';
+import { HttpStatusError, HttpTransportError, rateLimitPolicy } from './errors.js';
 import { unlimited, type Limiter } from './limiter.js';
-import { isRetryable, parseRetryAfter, retryDelay, type RetryOptions } from './retry.js';
+import { classifyHttp, parseRetryAfter, type RetryOptions } from './retry.js';
 
 export interface RequestInfo {
   endpoint: string;
@@ -27,6 +29,8 @@ export interface HttpClientOptions {
   retry: RetryOptions;
   limiters?: Record<string, Limiter>;
   onRequest?: (info: RequestInfo) => void;
+  /** Waits between attempts; injectable so tests assert the waits instead of sleeping. */
+  wait?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
 }
 
@@ -43,7 +47,14 @@ export interface HttpClient {
   json<T>(request: JsonRequest): Promise<T>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The registry code of a request that failed for good: credentials and access are config. */
+function failureCode(error: unknown): ErrorCode {
+  if (!(error instanceof HttpStatusError)) return 'SOURCE_FAILED';
+  if (error.status === 401) return 'SOURCE_CREDENTIALS';
+  if (error.status === 403) return 'SOURCE_FORBIDDEN';
+  if (error.status === 429 && rateLimitPolicy(error.body) === 'DAILY') return 'SOURCE_RATE_LIMITED';
+  return 'SOURCE_FAILED';
+}
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch = options.fetch ?? fetch;
@@ -83,24 +94,35 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       for (const [k, val] of Object.entries(request.query ?? {})) if (val !== undefined) params.set(k, String(val));
       const url = `${base}${request.path}${params.size ? `?${params}` : ''}`;
       const limiter = (request.limiter && options.limiters?.[request.limiter]) || unlimited;
-      for (let n = 1; ; n++) {
-        await limiter.acquire();
-        const started = Date.now();
-        try {
-          const body = await attempt(request, endpoint, url);
-          options.onRequest?.({ endpoint, status: 200, attempt: n, ms: Date.now() - started });
-          return body as T;
-        } catch (err) {
-          const status = err instanceof HttpStatusError ? err.status : null;
-          options.onRequest?.({ endpoint, status, attempt: n, ms: Date.now() - started });
-          if (!isRetryable(err) || n > options.retry.retries) {
-            const tries = n > 1 ? ` (after ${n} attempts)` : '';
-            throw new DigestError('SOURCE_FAILED', `${options.source}: ${(err as Error).message}${tries}`, { cause: err });
-          }
-          const wait = retryDelay(err, n, options.retry);
-          if (status === 429) limiter.pauseUntil(Date.now() + wait);
-          await sleep(wait);
-        }
+      try {
+        return await withRetry(
+          async (n) => {
+            await limiter.acquire();
+            const started = Date.now();
+            try {
+              const body = await attempt(request, endpoint, url);
+              options.onRequest?.({ endpoint, status: 200, attempt: n, ms: Date.now() - started });
+              return body as T;
+            } catch (err) {
+              options.onRequest?.({ endpoint, status: err instanceof HttpStatusError ? err.status : null, attempt: n, ms: Date.now() - started });
+              throw err;
+            }
+          },
+          options.retry,
+          (err) => classifyHttp(err, options.retry),
+          {
+            wait: options.wait,
+            // A 429 holds back every request of that class, not only this one.
+            onRetry: ({ error, waitMs }) => {
+              if (error instanceof HttpStatusError && error.status === 429) limiter.pauseUntil(Date.now() + waitMs);
+            },
+          },
+        );
+      } catch (err) {
+        const last = err instanceof RetriesExhausted ? err.lastError : err;
+        const attempts = err instanceof RetriesExhausted ? err.attempts : 1;
+        const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+        throw new DigestError(failureCode(last), scrub(`${options.source}: ${(last as Error).message}${tries}`), { cause: last });
       }
     },
   };

@@ -1,16 +1,12 @@
 /**
- * When to retry a failed request, and how long to wait: 429 (except a daily limit, which no
- * retry within a run can fix) and 5xx, timeouts and network errors; `Retry-After` wins over
- * the exponential backoff (with full jitter).
+ * Which HTTP failures are worth another attempt under the shared retry policy (src/retry.ts):
+ * 429 (except a daily limit, which no retry within a run can fix), 5xx, timeouts and network
+ * errors; the server's `Retry-After` is the wait when it sent one.
  */
+import type { RetryPolicy, RetryVerdict } from '../../retry.js';
 import { HttpStatusError, HttpTransportError, rateLimitPolicy } from './errors.js';
 
-export interface RetryOptions {
-  /** Retries after the first attempt. */
-  retries: number;
-  /** First backoff; doubles per attempt, with jitter. */
-  backoffMs: number;
-  maxBackoffMs: number;
+export interface RetryOptions extends RetryPolicy {
   /** Wait after a 429 without Retry-After (HubSpot's secondly limit sends none). */
   rateLimitWaitMs: number;
 }
@@ -22,12 +18,12 @@ export function isRetryable(error: unknown): boolean {
   return error.status >= 500 && error.status !== 501;
 }
 
-/** Milliseconds to wait before retry number `attempt` (1-based). */
-export function retryDelay(error: unknown, attempt: number, options: RetryOptions, random = Math.random): number {
-  if (error instanceof HttpStatusError && error.retryAfterMs !== null) return Math.min(error.retryAfterMs, options.maxBackoffMs);
-  if (error instanceof HttpStatusError && error.status === 429) return options.rateLimitWaitMs * (0.5 + random() / 2) * Math.min(attempt, 4);
-  const cap = Math.min(options.maxBackoffMs, options.backoffMs * 2 ** (attempt - 1));
-  return cap / 2 + (random() * cap) / 2;
+/** The shared policy's verdict for an HTTP failure: Retry-After, or a floor after a bare 429. */
+export function classifyHttp(error: unknown, options: Pick<RetryOptions, 'rateLimitWaitMs'>): RetryVerdict {
+  const retry = isRetryable(error);
+  if (!(error instanceof HttpStatusError)) return { retry };
+  if (error.retryAfterMs !== null) return { retry, retryAfterMs: error.retryAfterMs };
+  return error.status === 429 ? { retry, minWaitMs: options.rateLimitWaitMs } : { retry };
 }
 
 /** `Retry-After` as seconds or an HTTP date, in ms from now; null when absent or unreadable. */

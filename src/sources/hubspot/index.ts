@@ -1,11 +1,14 @@
 /**
- * The HubSpot CRM source: one search per object type over the whole history window (contacts,
- * deals), the deal pipelines (stage outcomes) and the owners (names), through the shared HTTP
- * layer. Pages are mapped to compact records as they arrive. Setup and metric mapping:
- * docs/hubspot.md.
+ * The HubSpot CRM source: one search per object type, each date property over its own range
+ * (`sourceWindows`), the deal pipelines (stage outcomes; read before the deals, whose close-date
+ * group asks for closed stages only) and the owners, active and archived (names), through the
+ * shared HTTP layer. Pages are mapped to compact records as they arrive. Setup, windows and
+ * request counts: docs/hubspot.md.
  */
 import { DigestError } from '../../errors.js';
+import { readSecret } from '../../secrets.js';
 import type { Contact, DataIssue, Deal, Owner } from '../../model/types.js';
+import { uniformWindows } from '../../model/window.js';
 import { createHttpClient, type HttpClient, type RequestInfo } from '../http/client.js';
 import { createLimiter } from '../http/limiter.js';
 import type { CrmSource, SourceRequest } from '../types.js';
@@ -24,6 +27,7 @@ export interface HubspotSourceOptions {
 }
 
 const OWNERS_PAGE = 500;
+const unique = (ids: string[]) => [...new Set(ids)];
 
 export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
   const { config } = options;
@@ -36,24 +40,29 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
   };
 
   function client(): HttpClient {
-    const token = options.env[config.tokenEnv];
+    const token = readSecret(options.env, config.tokenEnv);
     if (!token) throw new DigestError('SECRET_MISSING', `hubspot: the environment variable ${config.tokenEnv} (tokenEnv) is not set; it must hold the service key or private-app token`);
     return createHttpClient({
       source: 'hubspot',
       baseUrl: config.baseUrl,
       token,
       timeoutMs: limits.timeoutMs,
-      retry: { retries: limits.retries, backoffMs: limits.backoffMs, maxBackoffMs: limits.maxBackoffMs, rateLimitWaitMs: limits.rateLimitWaitMs },
+      retry: { retries: limits.retries, minDelayMs: limits.backoffMs, maxDelayMs: limits.maxBackoffMs, rateLimitWaitMs: limits.rateLimitWaitMs },
       limiters,
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
   }
 
-  async function owners(http: HttpClient): Promise<Owner[]> {
+  /**
+   * One listing of owners. HubSpot lists active owners by default and archived ones (former
+   * colleagues, whose deals still name them) only with `archived=true`, so a run reads both.
+   */
+  async function owners(http: HttpClient, archived: boolean): Promise<Owner[]> {
     const all: Owner[] = [];
     let after: string | undefined;
     do {
-      const page: OwnersPage = await http.json<OwnersPage>({ method: 'GET', path: paths.owners, query: { limit: OWNERS_PAGE, after }, limiter: 'general' });
+      const query = { limit: OWNERS_PAGE, after, ...(archived ? { archived: 'true' } : {}) };
+      const page: OwnersPage = await http.json<OwnersPage>({ method: 'GET', path: paths.owners, query, limiter: 'general' });
       all.push(...toOwners(page));
       after = page.paging?.next?.after;
     } while (after !== undefined);
@@ -66,13 +75,21 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
       const http = client();
       const issues: DataIssue[] = [];
       const props = config.properties;
+      const windows = request.windows ?? uniformWindows(request.window);
       const contacts: Contact[] = [];
       const deals: Deal[] = [];
-      const [, , pipelines, ownerList] = await Promise.all([
-        searchAll(http, paths.search('contacts'), contactSearch(props, request.window), config.pageSize, (r) => contacts.push(toContact(r, props, issues))),
-        searchAll(http, paths.search('deals'), dealSearch(props, request.window, config.pipelines), config.pageSize, (r) => deals.push(toDeal(r, props, issues))),
-        http.json<PipelinesAnswer>({ method: 'GET', path: paths.pipelines, limiter: 'general' }),
-        owners(http),
+      const readDeals = async () => {
+        const answer = await http.json<PipelinesAnswer>({ method: 'GET', path: paths.pipelines, limiter: 'general' });
+        const stages = toStages(answer, config.pipelines);
+        const closed = unique(stages.filter((st) => st.outcome !== 'open').map((st) => st.stageId));
+        await searchAll(http, paths.search('deals'), dealSearch(props, windows, config.pipelines, closed), config.pageSize, (r) => deals.push(toDeal(r, props, issues)));
+        return { answer, stages };
+      };
+      const [, { answer: pipelines, stages }, active, archived] = await Promise.all([
+        searchAll(http, paths.search('contacts'), contactSearch(props, windows), config.pageSize, (r) => contacts.push(toContact(r, props, issues))),
+        readDeals(),
+        owners(http, false),
+        owners(http, true),
       ]);
       if (config.pipelines !== 'all') {
         const known = new Set(pipelines.results.map((p) => p.id));
@@ -82,7 +99,8 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
       }
       // Every property is asked for by name; HubSpot has a standard one for each except the reason.
       const available = { firstTouch: true, firstConversion: true, leadStatus: true, disqualificationReason: props.disqualificationReason !== undefined };
-      return { records: { contacts, deals, stages: toStages(pipelines, config.pipelines), owners: ownerList, available }, issues };
+      // Active last: an id in both listings (archived between the two requests) keeps its active entry.
+      return { records: { contacts, deals, stages, owners: [...archived, ...active], available }, issues };
     },
   };
 }

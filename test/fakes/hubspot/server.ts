@@ -32,7 +32,7 @@ export interface FakeOptions {
   latencyMs?: number;
 }
 
-export interface LoggedRequest { method: string; path: string; status: number; body?: unknown }
+export interface LoggedRequest { method: string; path: string; status: number; body?: unknown; query?: string }
 
 export interface HubspotFake {
   url: string;
@@ -63,7 +63,7 @@ export async function startHubspotFake(portal: FakePortal, options: FakeOptions 
     const url = new URL(req.url ?? '/', 'http://fake');
     const kind = kindOf(url.pathname);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      log.push({ method: req.method ?? '', path: url.pathname, status, ...(kind === 'search' ? { body: safeJson(raw) } : {}) });
+      log.push({ method: req.method ?? '', path: url.pathname, status, ...(url.search ? { query: url.search } : {}), ...(kind === 'search' ? { body: safeJson(raw) } : {}) });
       const text = JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
       res.end(text);
@@ -90,9 +90,13 @@ export async function startHubspotFake(portal: FakePortal, options: FakeOptions 
     if (kind === 'owners' && req.method === 'GET') {
       const limit = Number(url.searchParams.get('limit') ?? 100);
       if (limit > 500) return send(400, errorBody('limit must be at most 500', 'VALIDATION_ERROR'));
+      // HubSpot's contract: `archived` (default false) returns *only* archived owners when true,
+      // so active and archived owners are two separate listings.
+      const archived = url.searchParams.get('archived') === 'true';
+      const listed = portal.owners.filter((o) => o.archived === archived);
       const after = Number(url.searchParams.get('after') ?? 0);
-      const results = portal.owners.slice(after, after + limit);
-      return send(200, { results, ...(after + limit < portal.owners.length ? { paging: { next: { after: String(after + limit) } } } : {}) });
+      const results = listed.slice(after, after + limit);
+      return send(200, { results, ...(after + limit < listed.length ? { paging: { next: { after: String(after + limit) } } } : {}) });
     }
     return send(404, errorBody(`No route for ${req.method} ${url.pathname}`, 'OBJECT_NOT_FOUND'));
   }

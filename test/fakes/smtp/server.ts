@@ -29,6 +29,8 @@ export interface FakeSmtpOptions {
   /** PEM key and certificate: enables STARTTLS (or implicit TLS with `secure`). */
   tls?: { key: string; cert: string };
   auth?: { user: string; pass: string };
+  /** Quote the password given in the 535 reply (as a careless relay might). */
+  echoPasswordOnFailure?: boolean;
   /** Recipients always refused with this code (e.g. 550). */
   rejectRecipients?: Record<string, number>;
   /** Called with each fully received message before the reply; may hang (kill tests). */
@@ -75,7 +77,8 @@ export async function startFakeSmtp(options: FakeSmtpOptions = {}): Promise<Fake
     onAuth(auth, _session, callback) {
       log.push(`AUTH ${auth.username}`);
       if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
-      callback(smtpError(535, 'Authentication credentials invalid'));
+      // A careless relay quotes what it was given; the client must not let that leak.
+      callback(smtpError(535, options.echoPasswordOnFailure ? `Authentication credentials invalid: password "${auth.password}" is wrong` : 'Authentication credentials invalid'));
     },
     onMailFrom(address, _session, callback) {
       log.push(`MAIL ${address.address}`);

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestError } from '../../../src/errors.js';
 import { buildDigest } from '../../../src/model/build-digest.js';
+import { checkCrmRecords } from '../../../src/model/crm-records.js';
 import { createFilesSource } from '../../../src/sources/files/index.js';
 import type { CrmRecords } from '../../../src/model/types.js';
 import { SAMPLE } from '../../helpers/cli.js';
-import { generatePortal, portalFromRecords } from '../../fakes/hubspot/portal.js';
+import { expectedRecords, generatePortal, portalFromRecords, realisticPortal } from '../../fakes/hubspot/portal.js';
 import { RATE_LIMIT_BODIES } from '../../fakes/hubspot/limits.js';
 import type { FakePortal } from '../../fakes/hubspot/server.js';
 import { SAMPLE_MODEL_CONFIG, sampleRequest } from '../contract.js';
@@ -12,17 +13,11 @@ import { startHubspot, TOKEN } from './helpers.js';
 
 const request = sampleRequest('2026-W47');
 const { startMs, endMs } = request.window;
-const inWindow = (iso: string | null | undefined) => !!iso && Date.parse(iso) >= startMs && Date.parse(iso) < endMs;
+const windows = request.windows!;
 const MQL = 'hs_lifecyclestage_marketingqualifiedlead_date';
-const SQL = 'hs_lifecyclestage_salesqualifiedlead_date';
 
-/** What a correct source must return: the contacts and deals of the window, by id. */
-function expectedIds(portal: FakePortal) {
-  return {
-    contacts: portal.contacts.filter((c) => inWindow(c.properties.createdate) || inWindow(c.properties[MQL]) || inWindow(c.properties[SQL])).map((c) => c.id).sort(),
-    deals: portal.deals.filter((d) => inWindow(d.properties.createdate) || inWindow(d.properties.closedate)).map((d) => d.id).sort(),
-  };
-}
+/** What a correct source must return: the records the per-fact windows select, by id. */
+const expectedIds = (portal: FakePortal) => expectedRecords(portal, windows);
 const ids = (records: { id: string }[]) => records.map((r) => r.id).sort();
 const pages = (n: number, size = 200) => Math.max(1, Math.ceil(n / size));
 
@@ -62,9 +57,73 @@ describe('hubspot source', () => {
     const want = expectedIds(portal);
     expect(s.fake.count('search')).toBe(pages(want.contacts.length) + pages(want.deals.length));
     expect(s.fake.count('pipelines')).toBe(1);
-    expect(s.fake.count('owners')).toBe(3); // 1,100 owners at 500 a page
+    expect(s.fake.count('owners')).toBe(4); // 1,100 active owners at 500 a page, and the (empty) archived listing
     expect(s.attempts.length).toBe(s.fake.log.length);
     expect(s.fake.log.every((l) => l.status === 200)).toBe(true);
+  });
+
+  it('reads each date fact over its own window only, and closed deals by close date only in won or lost stages', async () => {
+    // Records spread over 40 weeks, MQLs long after creation, open deals with an expected close date.
+    const portal = realisticPortal({ contacts: 6_000, deals: 1_200, owners: 30, archivedOwners: 4, sameNamePairs: 2 }, endMs, 21);
+    const s = await startHubspot(portal);
+    close = s.close;
+    const got = await s.source.readCrm(request);
+    const want = expectedIds(portal);
+    expect(ids(got.records.contacts)).toEqual(want.contacts);
+    expect(ids(got.records.deals)).toEqual(want.deals);
+    // The windows are narrower than the history window: records inside the hull are left out.
+    const inHull = (v: string | null | undefined) => !!v && Date.parse(v) >= startMs && Date.parse(v) < endMs;
+    expect(portal.deals.filter((d) => inHull(d.properties.closedate) || inHull(d.properties.createdate)).length).toBeGreaterThan(want.deals.length);
+    expect(s.fake.count('search')).toBe(pages(want.contacts.length) + pages(want.deals.length));
+    // Pipelines first: the deal search names the closed stages the pipelines answer defines.
+    const order = s.fake.log.map((l) => l.path);
+    expect(order.indexOf('/crm/v3/pipelines/deals')).toBeLessThan(order.indexOf('/crm/v3/objects/deals/search'));
+    const body = s.fake.log.find((l) => l.path.endsWith('/deals/search'))!.body as { filterGroups: { filters: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[] };
+    const closedGroup = body.filterGroups.find((g) => g.filters.some((f) => f.propertyName === 'closedate'))!;
+    expect(closedGroup.filters.find((f) => f.propertyName === 'dealstage')!.values!.sort()).toEqual(['103', '104', 'closedlost', 'closedwon']);
+    const createdGroup = body.filterGroups.find((g) => g.filters.some((f) => f.propertyName === 'createdate'))!;
+    expect(Number(createdGroup.filters.find((f) => f.operator === 'GTE')!.value)).toBe(windows.dealCreated.startMs);
+    expect(Number(closedGroup.filters.find((f) => f.operator === 'GTE')!.value)).toBe(windows.dealClosed.startMs);
+  });
+
+  it('reads archived owners too (a separate listing with archived=true), so a former colleague\'s deal shows a name', async () => {
+    const portal = realisticPortal({ contacts: 200, deals: 400, owners: 12, archivedOwners: 3, sameNamePairs: 1 }, endMs, 5);
+    const s = await startHubspot(portal);
+    close = s.close;
+    const got = await s.source.readCrm(request);
+    const ownerRequests = s.fake.log.filter((l) => l.path === '/crm/v3/owners/');
+    expect(ownerRequests.map((l) => new URLSearchParams(l.query).get('archived'))).toEqual(expect.arrayContaining([null, 'true']));
+    expect(ownerRequests).toHaveLength(2);
+    expect(got.records.owners.map((o) => o.id).sort()).toEqual(portal.owners.map((o) => o.id).sort());
+    const former = portal.owners.filter((o) => o.archived).map((o) => o.id);
+    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: got.records, sheet: { kpis: [], targets: [], notes: [], voice: [] }, issues: [] });
+    const formerWins = digest.wins.filter((w) => w.ownerId !== null && former.includes(w.ownerId));
+    for (const w of digest.wins) expect(w.owner).not.toMatch(/^\d+$|unbekannt/);
+    expect(formerWins.length + digest.slaBreachesByOwner.filter((r) => r.ownerId !== null && former.includes(r.ownerId)).length).toBeGreaterThan(0);
+  });
+
+  it('the fake follows HubSpot\'s owners contract: archived owners only with archived=true, never in the default listing', async () => {
+    const portal = realisticPortal({ contacts: 1, deals: 1, owners: 6, archivedOwners: 2, sameNamePairs: 0 }, endMs, 3);
+    const s = await startHubspot(portal);
+    close = s.close;
+    const list = async (q: string) => ((await (await fetch(`${s.fake.url}/crm/v3/owners/?limit=500${q}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { results: { id: string; archived: boolean }[] }).results;
+    const [active, archived] = await Promise.all([list(''), list('&archived=true')]);
+    expect(active.map((o) => o.archived)).toEqual([false, false, false, false]);
+    expect(archived.map((o) => o.archived)).toEqual([true, true]);
+    expect(await list('&archived=false')).toEqual(active);
+  });
+
+  it('a deal that comes back twice (a paging overlap) counts once through the pipeline\'s CRM checks, named as "deal <id>"', async () => {
+    const portal = generatePortal({ contacts: 10, deals: 40, owners: 2 }, request.window, 13);
+    const twice = portal.deals.find((d) => d.properties.dealstage === '103' && Date.parse(d.properties.closedate!) >= windows.dealClosed.startMs)!;
+    portal.deals.push({ id: twice.id, properties: { ...twice.properties, amount: '777' } }); // the later copy
+    const s = await startHubspot(portal);
+    close = s.close;
+    const read = await s.source.readCrm(request);
+    expect(read.records.deals.filter((d) => d.id === twice.id)).toHaveLength(2);
+    const checked = checkCrmRecords(read);
+    expect(checked.records.deals.filter((d) => d.id === twice.id)).toEqual([expect.objectContaining({ amount: 777 })]);
+    expect(checked.issues).toContainEqual(expect.objectContaining({ source: 'crm', location: `deal ${twice.id}`, message: `deal ${twice.id} appears twice; it counts once, the later occurrence wins` }));
   });
 
   it('survives a burst of 429s (with and without Retry-After) and 503s, with the same records', async () => {

@@ -2,12 +2,15 @@ import { cp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBeforeSending } from '../../src/deliver/guards.js';
+import { checkBeforeSending } from '../../src/jobs/guards.js';
+import { weekPeriod } from '../../src/model/period.js';
 import { buildDigest } from '../../src/model/build-digest.js';
 import { crm, modelConfig, sheet } from '../helpers/records.js';
 import { runCli, SAMPLE, sampleConfig, tempDir } from '../helpers/cli.js';
 
 const freshness = { enabled: false, crmMaxAgeHours: 48, requireSheetWeek: false };
+const W47 = weekPeriod('2026-W47', 'Europe/Berlin');
+const records = { crm: crm({}), sheet: sheet({}) };
 
 describe('a half-built digest is never sent', () => {
   it('refuses when a tab, file or column could not be read, naming it', () => {
@@ -18,7 +21,7 @@ describe('a half-built digest is never sent', () => {
         { source: 'sheet', location: 'KPIs!C7', severity: 'error', message: '"zwölf" is not a number; the row is skipped' },
       ],
     });
-    const refusals = checkBeforeSending(digest, undefined, 'Europe/Berlin', freshness);
+    const refusals = checkBeforeSending(digest, records, W47, freshness);
     expect(refusals.map((r) => r.code)).toContain('SOURCE_INCOMPLETE');
     expect(refusals.find((r) => r.code === 'SOURCE_INCOMPLETE')!.reason).toContain('Notes: the sheet has no tab "Notes"');
   });
@@ -28,10 +31,10 @@ describe('a half-built digest is never sent', () => {
       week: '2026-W47', config: modelConfig(), crm: crm({}), sheet: sheet({ voice: [{ week: '2026-W47', topic: 'Preise', quote: 'Zu teuer', author: null, source: null, location: '' }] }),
       issues: [{ source: 'sheet', location: 'KPIs!C7', severity: 'error', message: '"zwölf" is not a number; the row is skipped' }],
     });
-    expect(checkBeforeSending(digest, undefined, 'Europe/Berlin', freshness)).toEqual([]);
+    expect(checkBeforeSending(digest, records, W47, freshness)).toEqual([]);
   });
 
-  it('send --dry-run refuses the sample without its notes file (exit 4) and --force overrides', async () => {
+  it('send --dry-run refuses the sample without its notes file (exit 4, as a real send would) and --allow-incomplete overrides', async () => {
     const data = join(await tempDir(), 'data');
     await cp(SAMPLE, data, { recursive: true });
     await rm(join(data, 'notes.csv'));
@@ -40,7 +43,10 @@ describe('a half-built digest is never sent', () => {
     expect(refused.code).toBe(4);
     expect(refused.err).toContain('notes.csv: file not found');
     expect(existsSync(join(dir, 'outbox'))).toBe(false);
-    const forced = await runCli(['send', '--dry-run', '--force', '--config', path, '--week', '2026-W47']);
-    expect(forced.code, forced.err).toBe(0);
+    const real = await runCli(['send', '--config', path, '--week', '2026-W47']);
+    expect(real.code, real.err).toBe(4);
+    expect(real.err).toContain('notes.csv: file not found');
+    const allowed = await runCli(['send', '--dry-run', '--allow-incomplete', '--config', path, '--week', '2026-W47']);
+    expect(allowed.code, allowed.err).toBe(0);
   });
 });

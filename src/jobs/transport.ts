@@ -1,16 +1,13 @@
-/** Builds the configured transport. Secrets come from the environment the caller passes (process.env in production). */
+/**
+ * Builds the configured transport from the config: reads the CA and DKIM files and the SMTP
+ * password (from the environment the caller passes, process.env in production).
+ */
 import { readFile } from 'node:fs/promises';
 import { configRelative, type LoadedConfig } from '../config/load.js';
 import { configError, DigestError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Transport } from './transport.js';
-
-/** The secret values this config makes the process hold (for scrubbing logs). */
-export function configuredSecrets(loaded: LoadedConfig, env: NodeJS.ProcessEnv): string[] {
-  const smtp = loaded.config.delivery.smtp;
-  const value = smtp?.auth ? env[smtp.auth.passwordEnv] : undefined;
-  return value ? [value] : [];
-}
+import { readSecret } from '../secrets.js';
+import type { Transport } from '../deliver/transport.js';
 
 async function readConfigFile(loaded: LoadedConfig, path: string, what: string): Promise<string> {
   try {
@@ -26,18 +23,18 @@ export async function createConfiguredTransport(
 ): Promise<Transport> {
   const { delivery } = loaded.config;
   if (options.dryRun || delivery.transport === 'outbox' || !delivery.smtp) {
-    const { createOutboxTransport } = await import('./outbox.js');
+    const { createOutboxTransport } = await import('../deliver/outbox.js');
     return createOutboxTransport({ dir: configRelative(loaded, delivery.outboxDir) });
   }
   const smtp = delivery.smtp;
   const env = options.env ?? process.env;
   let password: string | undefined;
   if (smtp.auth) {
-    password = env[smtp.auth.passwordEnv];
+    password = readSecret(env, smtp.auth.passwordEnv);
     if (!password) throw new DigestError('SECRET_MISSING', `delivery.smtp.auth: the environment variable ${smtp.auth.passwordEnv} is not set (it holds the SMTP password)`);
   }
   const ca = smtp.caFile ? await readConfigFile(loaded, smtp.caFile, 'caFile') : undefined;
   const dkimPrivateKey = smtp.dkim ? await readConfigFile(loaded, smtp.dkim.privateKeyFile, 'dkim.privateKeyFile') : undefined;
-  const { createSmtpTransport } = await import('./smtp.js');
+  const { createSmtpTransport } = await import('../deliver/smtp.js');
   return createSmtpTransport({ config: smtp, password, ca, dkimPrivateKey, logger: options.logger });
 }

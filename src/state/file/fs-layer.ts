@@ -1,0 +1,82 @@
+/**
+ * The file-system calls the folder store makes, as one object so a test can make any of them
+ * fail the way a read-only or full disk does (root ignores `chmod`, so permissions alone cannot
+ * simulate it), and the helpers that write with the modes the SPEC asks for: files 0600,
+ * folders 0700, whatever the umask.
+ */
+import * as fsp from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export type StateFs = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'chmod' | 'readFile' | 'readdir' | 'unlink' | 'link' | 'writeFile'>;
+
+export const nodeFs: StateFs = fsp;
+
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** What went wrong, in words a person can act on (the errno code stays in the cause). */
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EROFS': return 'read-only file system (EROFS)';
+    case 'ENOSPC': return 'no space left on the device (ENOSPC)';
+    case 'EDQUOT': return 'disk quota exceeded (EDQUOT)';
+    case 'EACCES':
+    case 'EPERM': return `permission denied (${e.code})`;
+    case 'ENOTDIR': return 'a part of the path is a file, not a folder (ENOTDIR)';
+    case 'EISDIR': return 'is a folder, not a file (EISDIR)';
+    default: return e.code ? `${e.message}` : String(error);
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents with mode 0700. `mkdir`'s mode is masked by the umask,
+ * so every folder this call created is chmod-ed afterwards; existing folders are left alone.
+ */
+export async function ensureDir(fs: StateFs, dir: string): Promise<void> {
+  const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  if (first === undefined) return;
+  for (let current = dir; current.length >= first.length; current = dirname(current)) {
+    await fs.chmod(current, DIR_MODE);
+    if (current === first || dirname(current) === current) break;
+  }
+}
+
+async function fsyncDir(fs: StateFs, path: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fs.open(path, 'r');
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a folder; the rename itself is still atomic.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Writes a file so that a crash at any moment leaves the old content or the new, never half
+ * of it: a temporary file (0600), fsync, rename over the target, fsync the folder so the rename
+ * survives a power cut. On any failure the temporary file is removed and the error rethrown.
+ */
+export async function writeFileDurably(fs: StateFs, path: string, content: string | Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  let created = false;
+  try {
+    const handle = await fs.open(tmp, 'wx', FILE_MODE);
+    created = true;
+    try {
+      await handle.chmod(FILE_MODE);
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, path);
+    created = false;
+  } catch (error) {
+    if (created) await fs.unlink(tmp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(fs, dirname(path));
+}
