@@ -78,6 +78,8 @@ async function compile(dir: string): Promise<CompiledTemplates> {
   const text = textInstance();
   for (const file of await readdir(join(dir, 'partials'))) {
     if (file.endsWith('.mjml.hbs')) html.registerPartial(basename(file, '.mjml.hbs'), compileCached(html, await read(join('partials', file)), options));
+    // HTML fragments inside an <mj-text> (the planning body, topics, lead quality).
+    if (file.endsWith('.html.hbs')) html.registerPartial(basename(file, '.html.hbs'), compileCached(html, await read(join('partials', file)), options));
     if (file.endsWith('.text.hbs')) text.registerPartial(basename(file, '.text.hbs'), compileCached(text, await read(join('partials', file)), { ...options, noEscape: true }));
   }
   const [layout, textLayout, strings] = await Promise.all([read('digest.mjml.hbs'), read('text.hbs'), loadStrings(dir)]);
