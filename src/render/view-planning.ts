@@ -48,7 +48,7 @@ export interface PlanningView {
   rows: PlanningRowView[];
   /** `▲ Neue Leads gefährdet · ▲ MQLs gefährdet · ✔ SQLs im Plan` (symbol and word). */
   statusLine: string | null;
-  /** `Bedarf 272 Neue Leads, vereinbart 220`: where the sheet's monthly target differs from the need. */
+  /** `Bedarf 272 Neue Leads, vereinbart 220`: the need beside the sheet's monthly target, where there is one. */
   agreedLine: string | null;
   /** `Prognose Marketing: Neue Leads 250 (-22) · …`, or null without a forecast. */
   forecast: string | null;
@@ -116,7 +116,7 @@ function monthName(month: string, locale: string): string {
 function agreedLine(p: Planning, kpis: readonly KpiResult[], { s, f }: Ctx): string | null {
   const lines = PLANNING_ROWS.flatMap((id) => {
     const agreed = agreedTarget(kpis, id);
-    return agreed === null || p.need[id] === null || agreed === p.need[id] ? [] : [s.t('planning.agreedGap', { need: f.count(p.need[id]), label: CRM_LABELS[s.language][id], agreed: f.count(agreed) })];
+    return agreed === null || p.need[id] === null ? [] : [s.t('planning.agreedGap', { need: f.count(p.need[id]), label: CRM_LABELS[s.language][id], agreed: f.count(agreed) })];
   });
   return lines.length ? lines.join(' · ') : null;
 }
