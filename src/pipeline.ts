@@ -21,10 +21,16 @@ export function chooseWeek(flag: string | undefined, nowMs: number, timezone: st
   return flag === undefined ? lastCompleteWeek(nowMs, timezone) : parseWeekFlag(flag);
 }
 
+const WEEK_YEARS = { min: 1971, max: 2100 };
+
 /** A `--week` value as an ISO week (`2026-w47` → `2026-W47`); a usage error otherwise. */
 export function parseWeekFlag(flag: string): string {
   const parsed = parseIsoWeek(flag.trim().toUpperCase());
   if (!parsed) throw usageError(`--week: "${flag}" is not an ISO week (expected e.g. 2026-W47)`);
+  // The digest's history reaches back a year and dates are read for 1970–2100 only.
+  if (parsed.weekYear < WEEK_YEARS.min || parsed.weekYear > WEEK_YEARS.max) {
+    throw usageError(`--week: "${flag}" is outside the years ${WEEK_YEARS.min}–${WEEK_YEARS.max} a digest can cover`);
+  }
   return formatWeek(parsed.weekYear, parsed.weekNumber);
 }
 

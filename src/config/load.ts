@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { configError } from '../errors.js';
+import { describeYamlError } from './yaml-errors.js';
 import type { Config, DigestConfig } from './schema.js';
 import { formatProblem, validateConfig, type ConfigProblem } from './validate.js';
 
@@ -37,10 +38,19 @@ export function resolveConfigPath(explicit: string | undefined, env: NodeJS.Proc
 export function parseConfigText(text: string, path: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
-    throw configError(`${path}: invalid YAML:\n${doc.errors.map((e) => `  ${e.message.split('\n')[0]}`).join('\n')}`);
+    throw configError(`${path}: invalid YAML:\n${doc.errors.map((e) => `  ${describeYamlError(text, e)}`).join('\n')}`);
   }
-  return doc.toJS();
+  try {
+    // Aliases expand on toJS: a few lines of `&a [*b, *b, …]` can ask for billions of nodes.
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw configError(`${path}: invalid YAML: ${err.message} (more than ${MAX_ALIASES} alias expansions); write the values out instead of nesting aliases`, err);
+  }
 }
+
+/** Enough for any real config that reuses a block with `*name`; far below a resource attack. */
+const MAX_ALIASES = 100;
 
 export async function loadConfig(explicit?: string): Promise<LoadedConfig> {
   const path = resolveConfigPath(explicit);

@@ -148,7 +148,8 @@ describe('guards before sending', () => {
     const { path } = await config({ sources: { crm: { type: 'files', path: data }, sheet: { type: 'files', path: data } } });
     const { code, err } = await runCli(['send', '--config', path, '--week', '2026-W47']);
     expect(code, err).toBe(4);
-    expect(err).toContain('stale');
+    expect(err).toMatch(/not sent, the sources look stale: the newest CRM activity/);
+    expect(err).not.toMatch(/look stale: the sources look stale/);
     expect(digestsTo('team@nordlicht-software.de')).toHaveLength(0);
     expect(alerts()[0]!.parsed.text).toMatch(/STALE_SOURCES[\s\S]*newest CRM activity/);
   }, 60_000);

@@ -48,7 +48,7 @@ describe('files source: CRM exports', () => {
       'deals.csv!C3 warning: "zwölf" is not a number; the cell is ignored',
       'stages.csv!D3 error: unknown outcome "maybe" (use open, won or lost); the row is skipped',
     ]));
-    expect(located.some((l) => l.startsWith('deals.csv!4') && l.includes('unreadable CSV record'))).toBe(true);
+    expect(located).toContain('deals.csv!4 error: a quote (") opened in line 4 is never closed, so the rest of the file cannot be read; the rows before line 4 are used: close the quote or remove it');
   });
 
   it('reads German Excel exports (semicolons, decimal commas, BOM)', async () => {
@@ -61,5 +61,42 @@ describe('files source: CRM exports', () => {
   it('fails as a source when the folder has none of its files', async () => {
     const dir = await folder({});
     await expect(createFilesSource({ path: dir }).readCrm(request)).rejects.toMatchObject({ kind: 'data', code: 'SOURCE_FAILED' });
+  });
+});
+
+describe('files source: files that cannot be read', () => {
+  it('names the cause in words: a folder, no permission, not text, any other I/O error by its code', async () => {
+    const { whyUnreadable } = await import('../../src/sources/files/index.js');
+    const errno = (code: string, message: string) => Object.assign(new Error(message), { code });
+    expect(whyUnreadable(errno('EISDIR', 'illegal operation on a directory'))).toBe('it is a folder, not a file');
+    expect(whyUnreadable(errno('EACCES', "permission denied, open '/x/notes.csv'"))).toBe('no permission to read it');
+    expect(whyUnreadable(errno('EPERM', 'operation not permitted'))).toBe('no permission to read it');
+    expect(whyUnreadable(errno('EIO', 'i/o error'))).toBe('EIO: i/o error');
+    // Not about the file: a bug, thrown on (exit 1 with its trace).
+    expect(whyUnreadable(new TypeError('x is undefined'))).toBeNull();
+  });
+
+  it('a kpis.csv without read permission is an incomplete error naming it (skipped when run as root, who may read anything)', async () => {
+    const dir = await folder({ 'kpis.csv': 'week,metric,value\n2026-W47,event_leads,3\n', 'notes.csv': 'week,kind,title\n' });
+    const { chmod } = await import('node:fs/promises');
+    await chmod(join(dir, 'kpis.csv'), 0o000);
+    const { issues } = await createFilesSource({ path: dir }).readSheet(request);
+    const kpis = issues.find((i) => i.location === 'kpis.csv')!;
+    if (process.getuid?.() === 0) expect(kpis).toBeUndefined();
+    else expect(kpis).toMatchObject({ severity: 'error', incomplete: true, message: expect.stringContaining('no permission to read it; the kpis are missing from this digest') });
+  });
+
+  it('when no file can be read and one is unreadable (not missing): SOURCE_UNREADABLE naming path and cause', async () => {
+    const dir = await folder({});
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'notes.csv'));
+    const error = await createFilesSource({ path: dir }).readSheet(request).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_UNREADABLE', message: `files source: cannot read ${join(dir, 'notes.csv')} (it is a folder, not a file)` });
+  });
+
+  it('a path that names a file instead of the folder: SOURCE_UNREADABLE saying so', async () => {
+    const dir = await folder({ 'kpis.csv': 'week,metric,value\n' });
+    const error = await createFilesSource({ path: join(dir, 'kpis.csv') }).readSheet(request).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'data', code: 'SOURCE_UNREADABLE', message: `files source: ${join(dir, 'kpis.csv')} is a file, not a folder (the path names the folder that holds the CSV files)` });
   });
 });

@@ -51,6 +51,8 @@ Next steps (details: docs/google-sheets.md):
      Google Sheets API, add a JSON key and save it as ${join(target, 'service-account.json')}.
   3. Share the sheet with the service account's e-mail address (Viewer is enough).
   4. Put the sheet's id into ${config} (spreadsheetId), then run:
-     digest validate --config ${config}`);
+     digest validate --config ${config}
+To try the digest now, before the sheet exists: use the commented line
+"sheet: { type: files, path: sheet }" in the config, then run digest preview --config ${config}`);
   return EXIT.ok;
 }

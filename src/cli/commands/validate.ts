@@ -34,7 +34,9 @@ export async function run(options: CommonOptions, io: Io): Promise<number> {
   printIssues(io, digest.dataIssues);
   const errors = digest.dataIssues.filter((i) => i.severity === 'error').length;
   const warnings = digest.dataIssues.length - errors;
-  io.out(`${digestConfig.id} ${week}: ${errors} errors, ${warnings} warnings in the data${errors ? ' (rows with errors are left out of the digest)' : ''}`);
+  // A failed source has no rows to count: the summary must not read as a clean bill.
+  const failed = failures.length ? `${failures.map((f) => f.source).join(' and ')} source FAILED (see above), so its data was not checked; ` : '';
+  io.out(`${digestConfig.id} ${week}: ${failed}${errors} errors, ${warnings} warnings in the data${failures.length ? ' that could be read' : ''}${errors ? ' (rows with errors are left out of the digest)' : ''}`);
   if (failures.length) return Math.max(...failures.map((f) => exitCodeFor(f.error)));
   return errors > 0 ? EXIT.data : EXIT.ok;
 }

@@ -2,18 +2,19 @@
  * The files source: the CRM records and the sheet tabs as CSV files in one folder. It is the
  * embedded default (`data/sample/`) and the way to feed any CRM through its export.
  *
- * A file written with `;` between fields (a German Excel export) uses `,` as its decimal mark.
+ * A file written with `;` between fields (a German Excel export) uses `,` as its decimal mark;
+ * how a file's bytes become cells is `csv.ts`.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { DataIssue } from '../../model/types.js';
 import { DigestError } from '../../errors.js';
-import type { Cell, DecimalStyle } from '../sheet/cells.js';
-import type { Tab } from '../sheet/table.js';
 import { parseSheetTabs } from '../sheet/tabs.js';
 import type { CrmSource, SheetSource, SourceRequest } from '../types.js';
 import { parseCrmTabs } from './crm-tables.js';
+import { csvToTab, decodeCsv, NotText, type CsvTab } from './csv.js';
+
+export { csvToTab } from './csv.js';
 
 export const CRM_FILES = { contacts: 'contacts.csv', deals: 'deals.csv', stages: 'stages.csv', owners: 'owners.csv' } as const;
 export const SHEET_FILES = { kpis: 'kpis.csv', targets: 'targets.csv', notes: 'notes.csv', voice: 'voice.csv' } as const;
@@ -25,56 +26,74 @@ export interface FilesSourceOptions {
   path: string;
 }
 
-interface CsvTab extends Tab {
-  decimalStyle: DecimalStyle;
+/** What a missing or unreadable file leaves out of the digest, as the Sheets source says it. */
+const CONTENT: Record<string, string> = {
+  contacts: 'contacts', deals: 'deals', stages: 'pipeline stages', owners: 'owners', kpis: 'kpis', targets: 'targets', notes: 'notes', voice: 'voice', forecast: 'forecasts',
+};
+
+/**
+ * Why a file cannot be read, in words for the team lead: a folder named notes.csv, a file
+ * without read permission, a spreadsheet saved as .csv, any other I/O error by its code. Null
+ * for an error that is not about the file (a bug: it is thrown on).
+ */
+export function whyUnreadable(err: unknown): string | null {
+  if (err instanceof NotText) return err.message;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it';
+  return `${code}: ${(err as Error).message}`;
 }
 
-/** Parses CSV text into a tab; a malformed record becomes a data issue and is skipped. */
-export function csvToTab(name: string, content: string, issues: DataIssue[]): CsvTab {
-  const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: Cell[][] = parse(content, {
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    on_skip: (err: { message: string; lines?: number } | undefined) => {
-      if (err) issues.push({ source: 'files', location: `${name}!${err.lines ?? '?'}`, severity: 'error', message: `unreadable CSV record (${err.message}); it is skipped` });
-    },
+/**
+ * The folder's entries by lower-case name: `KPIs.csv` (what `digest init` writes, named like
+ * the sheet's tab) is read as `kpis.csv` on case-sensitive file systems too.
+ */
+async function filesIn(folder: string): Promise<Map<string, string>> {
+  const names = await readdir(folder).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOTDIR') throw new DigestError('SOURCE_UNREADABLE', `files source: ${folder} is a file, not a folder (the path names the folder that holds the CSV files)`, { cause: err });
+    return [] as string[];
   });
-  return { name, rows, decimalStyle: delimiter === ';' ? 'comma' : 'point' };
+  const byLower = new Map<string, string>();
+  // An exactly lower-case name wins over `KPIs.csv` when both exist.
+  for (const name of names) if (!byLower.has(name.toLowerCase()) || name === name.toLowerCase()) byLower.set(name.toLowerCase(), name);
+  return byLower;
 }
 
+/**
+ * The files of `files` (a missing or unreadable one is an incomplete-data issue; none at all
+ * fails the source) and of `optional` (a missing one is no issue at all: its section is left
+ * out; an unreadable one is reported, without making the digest incomplete).
+ */
 async function readTabs<K extends string>(folder: string, files: Record<K, string>, issues: DataIssue[], optional: Partial<Record<string, string>> = {}): Promise<Partial<Record<K, CsvTab>>> {
-  const tabs: Partial<Record<K, CsvTab>> = {};
-  await Promise.all(
-    (Object.entries(files) as [K, string][]).map(async ([key, file]) => {
-      try {
-        tabs[key] = csvToTab(file, await readFile(join(folder, file), 'utf8'), issues);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}` });
+  const tabs: Partial<Record<string, CsvTab>> = {};
+  const unreadable: string[] = [];
+  const present = await filesIn(folder);
+  const read = async (key: string, wanted: string, required: boolean) => {
+    const file = present.get(wanted.toLowerCase()) ?? wanted;
+    const path = join(folder, file);
+    const missing = `the ${CONTENT[key] ?? key} are missing from this digest`;
+    const flag = required ? { incomplete: true as const } : {};
+    try {
+      tabs[key] = csvToTab(file, decodeCsv(file, await readFile(path), issues), issues);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (required) issues.push({ source: 'files', location: file, severity: 'error', incomplete: true, message: `file not found in ${folder}; ${missing}` });
+        return;
       }
-    }),
-  );
+      const cause = whyUnreadable(err);
+      if (cause === null) throw err;
+      if (required) unreadable.push(`${path} (${cause})`);
+      issues.push({ source: 'files', location: file, severity: 'error', ...flag, message: `cannot read ${path}: ${cause}; ${missing}` });
+    }
+  };
+  await Promise.all((Object.entries(files) as [K, string][]).map(([key, file]) => read(key, file, true)));
   if (Object.keys(tabs).length === 0) {
+    if (unreadable.length) throw new DigestError('SOURCE_UNREADABLE', `files source: cannot read ${unreadable.join(', ')}`);
     throw new DigestError('SOURCE_FAILED', `files source: none of ${Object.values(files).join(', ')} found in ${folder}`);
   }
-  await readOptionalTabs(folder, optional, tabs as Record<string, CsvTab>, issues);
-  return tabs;
-}
-
-/** Optional files are read when present; a missing one is no issue at all. */
-async function readOptionalTabs(folder: string, files: Partial<Record<string, string>>, into: Record<string, CsvTab>, issues: DataIssue[]): Promise<void> {
-  await Promise.all(
-    Object.entries(files).map(async ([key, file]) => {
-      const content = await readFile(join(folder, file!), 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return null;
-        throw err;
-      });
-      if (content !== null) into[key] = csvToTab(file!, content, issues);
-    }),
-  );
+  await Promise.all(Object.entries(optional).map(([key, file]) => read(key, file!, false)));
+  return tabs as Partial<Record<K, CsvTab>>;
 }
 
 export function createFilesSource(options: FilesSourceOptions): CrmSource & SheetSource {

@@ -15,6 +15,9 @@ export const GOOGLE_SHEETS_API_ROOT = 'https://sheets.googleapis.com/';
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 export const DEFAULT_TOKEN_ENV = 'GOOGLE_SHEETS_ACCESS_TOKEN';
 
+/** What `digest init` writes into spreadsheetId (data/sheet-template/digest.config.yaml). */
+export const SPREADSHEET_ID_PLACEHOLDER = 'PASTE-YOUR-SPREADSHEET-ID';
+
 /** The id from a pasted sheet URL (`…/spreadsheets/d/<id>/edit#gid=0`), else the value itself. */
 export function spreadsheetIdOf(value: string): string {
   return /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(value)?.[1] ?? value.trim();

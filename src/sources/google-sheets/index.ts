@@ -6,13 +6,13 @@
  * read the tabs that exist (a third), reporting the missing one with the names that do exist.
  */
 import type { DataIssue } from '../../model/types.js';
-import { DigestError } from '../../errors.js';
+import { configError, DigestError } from '../../errors.js';
 import type { Cell } from '../sheet/cells.js';
 import { parseSheetTabs, type SheetTabs } from '../sheet/tabs.js';
 import type { SheetSource, SourceRequest } from '../types.js';
 import { checkAuthConfig, loadCredentials, type AuthEnvironment, type Credentials } from './auth.js';
 import { locationName, openSheetsApi, tabRange, type SheetsApi, type ValueRange } from './api.js';
-import { GOOGLE_TOKEN_URL, type GoogleSheetsConfig } from './config.js';
+import { GOOGLE_TOKEN_URL, SPREADSHEET_ID_PLACEHOLDER, type GoogleSheetsConfig } from './config.js';
 import { sourceError } from './errors.js';
 import { RetriesExhausted, withRetries, type RetryPolicy } from './retry.js';
 
@@ -37,6 +37,10 @@ interface Session {
 }
 
 export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment: AuthEnvironment, hooks: GoogleSheetsHooks = {}): GoogleSheetsSource {
+  // Before the key file: a new user's first `validate` names the step that is really missing.
+  if (config.spreadsheetId === SPREADSHEET_ID_PLACEHOLDER) {
+    throw configError(`sources.sheet.spreadsheetId is still the placeholder ${SPREADSHEET_ID_PLACEHOLDER} that \`digest init\` wrote: put your sheet's id there (docs.google.com/spreadsheets/d/<id>/edit), or try the digest first with \`sheet: { type: files, path: sheet }\``);
+  }
   checkAuthConfig(config.auth, environment);
   const tokenUrl = config.auth.type === 'access-token' ? GOOGLE_TOKEN_URL : config.auth.tokenUrl;
   const policy: RetryPolicy = { retries: config.retries, backoffMs: config.backoffMs, maxBackoffMs: config.maxBackoffMs, maxRetryAfterMs: config.maxRetryAfterMs, tokenUrl, ...hooks };

@@ -27,7 +27,7 @@ export function toDeal(r: SearchResult, p: HubspotProperties, issues: DataIssue[
   const currency = str(props.deal_currency_code)?.toUpperCase() ?? null;
   return {
     id: r.id,
-    name: str(props.dealname) ?? '',
+    name: str(props.dealname, { location: `${at}.dealname`, issues }) ?? '',
     amount: field(decimal, props, 'amount', at, issues),
     currency,
     amountHome: field(decimal, props, 'amount_in_home_currency', at, issues),
@@ -60,7 +60,7 @@ export function toStages(answer: PipelinesAnswer, pipelines: 'all' | string[]): 
 
 export function toOwners(page: OwnersPage): Owner[] {
   return page.results.map((o) => {
-    const name = [o.firstName, o.lastName].map((s) => s?.trim()).filter(Boolean).join(' ');
+    const name = [o.firstName, o.lastName].map((s) => str(s)).filter(Boolean).join(' ');
     return { id: String(o.id), name: name || o.email || String(o.id), email: o.email || null };
   });
 }

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { formatWeek, parseIsoWeek, weekOfDate } from '../../model/period.js';
+import { cleanText, isInvisible } from '../clean-text.js';
 
 export type Cell = string | number | boolean | null | undefined;
 export type Read<T> = { value: T; error?: undefined } | { value?: undefined; error: string };
@@ -18,13 +19,15 @@ const SERIAL_EPOCH = DateTime.fromISO('1899-12-30', { zone: 'UTC' });
 const SERIAL_MIN = 25569;
 const SERIAL_MAX = 73416;
 
+/** Empty, whitespace or only invisible characters (zero-width space, BOM, …). */
 export function isBlank(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return cell === null || cell === undefined || (typeof cell === 'string' && isInvisible(cell));
 }
 
+/** A cell as text, cleaned by the one rule for source text (`clean-text.ts`). */
 export function text(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  return String(cell).trim();
+  return typeof cell === 'string' ? cleanText(cell).text : String(cell);
 }
 
 export function errorCell(cell: Cell): string | null {
@@ -32,7 +35,7 @@ export function errorCell(cell: Cell): string | null {
 }
 
 export function readNumber(cell: Cell, style: DecimalStyle): Read<number> {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: `not a finite number` };
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { value: cell } : { error: `${cell} is not a finite number` };
   const raw = text(cell);
   let s = raw.replace(/[\s\u00a0\u202f€$£]|EUR|CHF|USD/g, '');
   const percent = s.endsWith('%');
@@ -41,6 +44,8 @@ export function readNumber(cell: Cell, style: DecimalStyle): Read<number> {
   else s = s.replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return { error: `"${raw}" is not a number` };
   const n = Number(s);
+  // `1e309` matches the pattern but is Infinity: never a figure in a digest.
+  if (!Number.isFinite(n)) return { error: `"${raw}" is not a finite number` };
   return { value: percent ? n / 100 : n };
 }
 

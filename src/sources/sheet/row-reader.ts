@@ -3,6 +3,7 @@
  * location; a bad required cell skips the row, a bad optional cell is ignored.
  */
 import type { DataIssue } from '../../model/types.js';
+import { BIDI_WARNING, hasBidiControls } from '../clean-text.js';
 import { errorCell, text, type Cell, type Read } from './cells.js';
 import { readTable, type ColumnSpec, type Tab, type TableRow } from './table.js';
 
@@ -40,6 +41,8 @@ export class RowReader<K extends string> {
 
   private read<T>(key: K, reader: (cell: Cell) => Read<T>, severity: DataIssue['severity']): T | null {
     const cell = this.row.cell(key);
+    // `text()` removes them; the team lead learns that the cell held them.
+    if (typeof cell === 'string' && hasBidiControls(cell)) this.problem(key, BIDI_WARNING, 'warning');
     const broken = errorCell(cell);
     const result = broken ? { error: `error cell ${broken}` } : reader(cell);
     if (result.error === undefined) return result.value as T;

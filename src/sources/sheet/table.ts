@@ -57,7 +57,10 @@ export function readTable<K extends string>(
   for (const key of Object.keys(spec) as K[]) {
     const names = [key, ...spec[key].aliases].map(fold);
     const col = folded.findIndex((h) => names.includes(h));
-    if (col >= 0) index.set(key, col);
+    if (col >= 0) {
+      index.set(key, col);
+      reportDuplicateColumns(tab, key, col, folded, names, source, issues);
+    }
     else if (spec[key].required) {
       issues.push({
         source,
@@ -88,4 +91,17 @@ export function readTable<K extends string>(
     });
   });
   return rows;
+}
+
+/** A header that appears twice (`value,value`): the first column is read, the others are named. */
+function reportDuplicateColumns(tab: Tab, key: string, first: number, folded: string[], names: string[], source: DataIssue['source'], issues: DataIssue[]): void {
+  for (let col = first + 1; col < folded.length; col++) {
+    if (!names.includes(folded[col]!)) continue;
+    issues.push({
+      source,
+      location: `${tab.name}!${columnLetter(col)}1`,
+      severity: 'warning',
+      message: `column "${key}" appears twice (${columnLetter(first)} and ${columnLetter(col)}); column ${columnLetter(first)} is read and column ${columnLetter(col)} is ignored: rename or delete one of them`,
+    });
+  }
 }

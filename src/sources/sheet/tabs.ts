@@ -61,7 +61,15 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
       r.problem('metric', `"${m}" is computed from the CRM; put its targets into the Targets tab; the row is skipped`);
     }
     const value = r.required('value', num);
-    const target = r.optional('target', num);
+    let target = r.optional('target', num);
+    if (m !== null && value !== null && value < 0 && ctx.metrics.get(m) === 'count') {
+      r.problem('value', `${value} is negative, which a count cannot be; the row is skipped`);
+    }
+    // As in the Targets tab: a negative target cannot be rated (a negative value would be "on track").
+    if (target !== null && target < 0) {
+      r.problem('target', `target ${target} is negative; the cell is ignored`, 'warning');
+      target = null;
+    }
     if (w === null || m === null || value === null) return null;
     return { week: w, metric: m, value, target, location: row.at('value') };
   });

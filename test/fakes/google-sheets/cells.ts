@@ -20,14 +20,20 @@ function dateOfGerman(text: string): string | null {
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
 }
 
+/** A date that exists: Sheets keeps `31.02.2026` as text (V8's Date.parse rolls it to 3 March). */
+function isCalendarDate(iso: string): boolean {
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === iso;
+}
+
 /** One CSV field as Google Sheets would store it after an import. */
 export function importField(field: string): FakeCell {
   const text = field.trim();
   if (text === '') return null;
   if (/^-?\d+(\.\d+)?$/.test(text) && !/^0\d/.test(text)) return Number(text);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text))) return { date: text };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text)) return { date: text };
   const german = dateOfGerman(text);
-  if (german && !Number.isNaN(Date.parse(german))) return { date: german };
+  if (german && isCalendarDate(german)) return { date: german };
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
   return field;
 }

@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
@@ -98,6 +98,30 @@ describe('digest init', () => {
     expect(fromSheet.issues).toEqual([]);
     expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
     expect(fromSheet.records.forecast).toEqual(fromCsv.records.forecast!.map((f) => ({ ...f })));
+  });
+
+  it('first run: validate names the spreadsheet-id placeholder (exit 3) before any key file; with the files line the written CSVs preview', async () => {
+    const dir = await tempDir('digest-init-');
+    expect((await runCli(['init', '--dir', dir])).code).toBe(0);
+    const configFile = join(dir, 'digest.config.yaml');
+    const first = await runCli(['validate', '--config', configFile, '--week', '2026-W47']);
+    expect(first.code).toBe(3);
+    expect(first.err).toContain('spreadsheetId is still the placeholder PASTE-YOUR-SPREADSHEET-ID');
+    expect(first.err).not.toMatch(/service-account\.json|key file/);
+
+    // The line the config offers for a first try: the sheet CSVs init wrote (KPIs.csv, …).
+    const yaml = await readFile(configFile, 'utf8');
+    const tryFiles = yaml.replace(/      sheet:\n        type: google-sheets\n(?:        .*\n)+?(?=\n)/, '      sheet: { type: files, path: sheet }\n');
+    expect(tryFiles).not.toContain('type: google-sheets');
+    await writeFile(configFile, tryFiles);
+    const validated = await runCli(['validate', '--config', configFile, '--week', '2026-W47']);
+    expect(validated.out).toContain('team 2026-W47: 0 errors, 0 warnings in the data');
+    expect(validated.code).toBe(0);
+    const preview = await runCli(['preview', '--config', configFile, '--week', '2026-W47', '--out', join(dir, 'out'), '--json']);
+    expect(preview.code, preview.err).toBe(0);
+    const digest = JSON.parse(preview.out) as { kpis: { id: string; value: number | null }[]; notes: unknown[]; voice: unknown[] };
+    expect(digest.kpis.find((k) => k.id === 'event_leads')?.value).toBe(14);
+    expect(digest.kpis.find((k) => k.id === 'webinar_signups')?.value).toBe(38);
   });
 
   it('never overwrites without --force', async () => {

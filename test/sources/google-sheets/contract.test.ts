@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFilesSource } from '../../../src/sources/files/index.js';
 import { startFakeSheets, type FakeSheetsApi } from '../../fakes/google-sheets/server.js';
 import { sampleTabs } from '../../fakes/google-sheets/sample.js';
+import { importCsv } from '../../fakes/google-sheets/cells.js';
 import { SAMPLE } from '../../helpers/cli.js';
-import { digestOf, sampleRequest, sheetSourceContract } from '../contract.js';
+import { digestOf, sampleRequest, sheetFailureContract, sheetSourceContract, type SheetCsv } from '../contract.js';
 import { SHEET_ID, tokenSource } from './helpers.js';
 
 async function sampleFake(): Promise<FakeSheetsApi> {
@@ -17,6 +18,14 @@ async function sampleFake(): Promise<FakeSheetsApi> {
 sheetSourceContract('google-sheets (fake API, access token)', async () => {
   const fake = await sampleFake();
   return { source: tokenSource(fake), requests: () => fake.count(), close: () => fake.close() };
+});
+
+// The same bad rows, imported into the fake as Google Sheets would (numbers as numbers).
+const TAB_TITLES = { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice' } as const;
+sheetFailureContract('google-sheets (fake API, access token)', async (csv: SheetCsv) => {
+  const fake = await startFakeSheets();
+  fake.spreadsheets.set(SHEET_ID, { tabs: Object.entries(csv).map(([tab, text]) => ({ title: TAB_TITLES[tab as keyof SheetCsv], cells: importCsv(text) })) });
+  return { source: tokenSource(fake), close: () => fake.close() };
 });
 
 describe('google-sheets: the digest from the fake sheet', () => {
