@@ -60,7 +60,7 @@ describe('files source: forecast.csv', () => {
     expect(records.forecast).toEqual([]);
   });
 
-  it('reads German headers and every month form; bad rows are located issues, a repeated month and metric a warning', async () => {
+  it('reads German headers and every month form; bad rows are located issues; a revised forecast is no issue', async () => {
     const dir = await folder({
       ...SHEET,
       'forecast.csv': [
@@ -85,7 +85,6 @@ describe('files source: forecast.csv', () => {
       'forecast.csv!A6 error: "November" is not a month (use 2026-11, 11/2026 or a date in the month); the row is skipped',
       'forecast.csv!B7 error: unknown forecast metric "deals_won" (use leads_new, mqls, sqls); the row is skipped',
       'forecast.csv!C8 error: forecast -4 is negative; the row is skipped',
-      'forecast.csv!C5 warning: a second forecast for leads_new in 2026-11 (also in row 2); this later row is used',
     ]);
   });
 });

@@ -2,7 +2,8 @@
  * The optional Forecast tab: `month`, `metric` (leads_new, mqls, sqls), `forecast`, optional
  * `note`. Marketing's estimate of what comes in this month. A month cell may be `2026-11`,
  * `11/2026`, `11.2026` or any date in the month (a date cell included). For a repeated
- * (month, metric) the later row wins, with a warning naming both rows.
+ * (month, metric) the later row wins (the model takes the last): marketing appends a revised
+ * forecast below the first, which is a normal edit, not a data issue.
  */
 import type { DataIssue, ForecastMetric, ForecastRow } from '../../model/types.js';
 import { readDate, readNumber, text, type Cell, type DecimalStyle, type Read } from './cells.js';
@@ -33,22 +34,12 @@ export function parseForecastTab(tab: Tab | undefined, ctx: IssueContext & { tim
     const n = readNumber(cell, ctx.decimalStyle);
     return n.error === undefined && n.value < 0 ? { error: `forecast ${n.value} is negative` } : n;
   };
-  const rowNumbers = new Map<string, number>();
   const rows = eachRow(tab, FORECAST_COLUMNS, ctx, issues, (r, row): ForecastRow | null => {
     const month = r.required('month', (cell) => readMonth(cell, ctx.timezone));
     const m = r.required('metric', metric);
     const forecast = r.required('forecast', amount);
     if (month === null || m === null || forecast === null) return null;
-    rowNumbers.set(row.at('forecast'), row.rowNumber);
     return { month, metric: m, forecast, note: r.optional('note', () => r.text('note', TEXT_LIMITS.details)), location: row.at('forecast') };
   });
-  const seen = new Map<string, ForecastRow>();
-  for (const row of rows) {
-    const earlier = seen.get(`${row.month}|${row.metric}`);
-    if (earlier) {
-      issues.push({ source: ctx.source, location: row.location, severity: 'warning', message: `a second forecast for ${row.metric} in ${row.month} (also in row ${rowNumbers.get(earlier.location)}); this later row is used` });
-    }
-    seen.set(`${row.month}|${row.metric}`, row);
-  }
   return rows;
 }
