@@ -1,6 +1,8 @@
 // `npm run bench`: figures, not thresholds. Measures, side by side in one run:
 //   1. a cold `digest preview` of the sample (new process each time: data, model, render, eml)
-//      against the bare `mjml` CLI rendering the very same MJML, and their ratio;
+//      against the bare `mjml` CLI rendering the very same MJML, alternating, medians of wall
+//      and CPU time and their ratios; then the preview's stage times (imports, data, charts,
+//      render, eml) from scripts/bench/stages.mjs;
 //   2. `digest --help` start-up time;
 //   3. how preview grows with the data: the sample's CRM records multiplied ×10 and ×50;
 //   4. API requests per run: the files source makes none; the cases in scripts/bench/cases/
@@ -20,7 +22,7 @@ const work = mkdtempSync(join(tmpdir(), 'digest-bench-'));
 const rssFile = join(work, 'rss.txt');
 const peakRss = join(ROOT, 'scripts/bench/peak-rss.mjs');
 
-/** Runs `node args…` once; returns wall ms and peak RSS MB of that process. */
+/** Runs `node args…` once; returns wall ms, CPU ms (user + system) and peak RSS MB of that process. */
 function measure(args, env = process.env) {
   writeFileSync(rssFile, '');
   const start = process.hrtime.bigint();
@@ -31,8 +33,10 @@ function measure(args, env = process.env) {
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stderr}`);
-  const kb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
-  return { ms, mb: kb / 1024 };
+  const lines = readFileSync(rssFile, 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+  const kb = Math.max(...lines.map((l) => l[0]));
+  const cpu = lines.reduce((n, l) => n + (l[1] ?? 0), 0) / 1000;
+  return { ms, cpu, mb: kb / 1024, stdout: result.stdout };
 }
 
 function median(sorted) {
@@ -68,11 +72,15 @@ measure(mjmlArgs);
 const pairs = Array.from({ length: RUNS }, () => [measure(previewArgs), measure(mjmlArgs)]);
 const summary = (samples) => {
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
-  return { ms: median(ms), min: ms[0], mb: Math.max(...samples.map((s) => s.mb)) };
+  const cpu = samples.map((s) => s.cpu).sort((a, b) => a - b);
+  return { ms: median(ms), min: ms[0], cpu: median(cpu), mb: Math.max(...samples.map((s) => s.mb)) };
 };
 const preview = summary(pairs.map((p) => p[0]));
 const bare = summary(pairs.map((p) => p[1]));
 const pairRatio = median(pairs.map(([p, m]) => p.ms / m.ms).sort((a, b) => a - b));
+const cpuRatio = median(pairs.map(([p, m]) => p.cpu / m.cpu).sort((a, b) => a - b));
+const stageRuns = Array.from({ length: RUNS }, () => JSON.parse(measure([join(ROOT, 'scripts/bench/stages.mjs')]).stdout.trim().split('\n').at(-1)));
+const stage = (key) => median(stageRuns.map((r) => r[key]).sort((a, b) => a - b));
 const help = series([bin, '--help'], 10);
 const nodeAlone = series(['-e', '0'], 10);
 // NODE_EXTRA_CA_CERTS makes every Node process parse a CA bundle at start-up (~80 ms here).
@@ -83,10 +91,11 @@ const html = readFileSync(join(work, 'preview', 'digest.html'));
 const eml = readFileSync(join(work, 'preview', 'digest.eml'));
 
 console.log(`alignment-digest bench · node ${process.version} · ${RUNS} runs each, median wall time, peak RSS\n`);
-console.log('cold preview of the sample vs. the bare mjml CLI on the same MJML');
-console.log(`  digest preview           ${fmt(preview)}`);
-console.log(`  mjml CLI (same MJML)     ${fmt(bare)}`);
-console.log(`  ratio preview / mjml     ${pairRatio.toFixed(2)}× wall (median of ${RUNS} alternating pairs), ${(preview.mb / bare.mb).toFixed(2)}× peak memory   (goal ≤ 1.25× wall)`);
+console.log(`cold preview of the sample vs. the bare mjml CLI on the same MJML (NODE_EXTRA_CA_CERTS ${caCerts ? 'set: both sides parse that CA bundle at start-up' : 'not set'})`);
+console.log(`  digest preview           ${fmt(preview)}  CPU ${preview.cpu.toFixed(0)} ms`);
+console.log(`  mjml CLI (same MJML)     ${fmt(bare)}  CPU ${bare.cpu.toFixed(0)} ms`);
+console.log(`  ratio preview / mjml     ${pairRatio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (medians of ${RUNS} alternating pairs), ${(preview.mb / bare.mb).toFixed(2)}× peak memory   (goal ≤ 0.75× wall and CPU)`);
+console.log(`  preview stages (median of ${RUNS} cold runs, in-process timers): imports ${stage('imports').toFixed(0)} ms · sources + model ${stage('data').toFixed(0)} ms · charts ${stage('charts').toFixed(0)} ms · render ${stage('render').toFixed(0)} ms · .eml ${stage('eml').toFixed(0)} ms · total ${stage('total').toFixed(0)} ms`);
 console.log(`  digest --help            ${fmt(help)}   (goal < 150 ms)`);
 console.log(`  node -e 0 (baseline)     ${fmt(nodeAlone)}`);
 if (helpNoCa) {

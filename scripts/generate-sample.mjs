@@ -343,7 +343,7 @@ const TOPICS_BY_SOURCE = {
   OFFLINE: [['Messe: Kontakt am Stand', 6]],
 };
 const CONVERTING = [['Webinar: Shopfloor digital', 5], ['Fallstudie: SAP-Integration', 4], ['Demo-Anfrage', 3]];
-const REASONS = [['kein Budget', 5], ['kein Bedarf', 3], ['Student / Privatperson', 2], ['Wettbewerber gewählt', 1], ['', 2]];
+const REASONS = [['kein Budget', 5], ['kein Bedarf', 3], ['Privatperson', 2], ['Wettbewerber gewählt', 1], ['', 2]];
 const endOf = (n) => W(n).endMs;
 
 for (const c of contacts) {

@@ -6,12 +6,11 @@ import type { DigestConfig } from './config/schema.js';
 import { configRelative, type LoadedConfig } from './config/load.js';
 import { buildDigest, knownMetrics } from './model/build-digest.js';
 import { checkCrmRecords } from './model/crm-records.js';
-import { lastCompleteWeek, parseIsoWeek, formatWeek } from './model/period.js';
+import { lastCompleteWeek, parseIsoWeek, formatWeek, weekPeriod } from './model/period.js';
 import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
 import type { RenderedDigest } from './render/types.js';
-import { warmUpMjml } from './render/mjml-compiler.js';
 import { composeMessage } from './deliver/compose.js';
 import type { OutgoingMessage } from './deliver/transport.js';
 import { usageError } from './errors.js';
@@ -52,6 +51,8 @@ export async function collectDigestWithRecords(
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
+  // The model is pure; whether the week is over is the clock's answer.
+  built.status.weekComplete = weekPeriod(week, digest.timezone).endMs <= Date.now();
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
@@ -59,6 +60,8 @@ export async function renderForMail(digest: Digest, config: DigestConfig, option
   const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
   const charts = await drawDigestCharts(digest, options);
   return renderDigest(digest, {
+    sections: config.sections,
+    sheetGids: null, // the Sheets source's metadata gids, once it passes them on
     footer: config.footer,
     unsubscribeUrl: config.mail.unsubscribeUrl,
     listAddress: config.mail.to.join(', '),
@@ -87,10 +90,7 @@ export async function prepareMessage(
     decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
-  warmUpMjml(); // mjml loads on the other core while the sources are read (no-op if started)
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
-  // Start loading nodemailer now: it evaluates while the MJML worker renders.
-  void import('./deliver/mime.js');
   const plain = await renderForMail(digest, digestConfig);
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });

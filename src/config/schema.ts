@@ -103,6 +103,20 @@ export const digestSchema = v.strictObject({
   planning: withDefault(planningSchema, {}, "the month's lead need, worked back from the won target"),
   capacity: withDefault(capacitySchema, {}, 'the sales-capacity signal (backlog of untouched MQLs)'),
   quality: withDefault(qualitySchema, {}, "sales' verdict on lead quality (rejected MQLs)"),
+  highlights: withDefault(
+    v.strictObject({
+      perSection: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), 3, 'highlights per question (successes, changes, fixes) at a glance'),
+    }),
+    {},
+    'the "at a glance" block under the header',
+  ),
+  sections: withDefault(
+    v.strictObject({
+      maxItems: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 3, 'won deals, notes of each kind and voice quotes shown per list; the rest is one line linking to the sheet or CRM'),
+    }),
+    {},
+    'how long the lists in the email get',
+  ),
   mail: withDefault(mailSchema, {}, 'message headers'),
   footer: withDefault(footerSchema, {}, 'footer links and contacts'),
   schedule: withDefault(scheduleSchema, {}, 'when `digest run` and `digest schedule` send it'),

@@ -10,6 +10,7 @@ import type { WeekPeriod } from '../model/period.js';
 import type { DataIssue } from '../model/types.js';
 import { prepareMessage, type PreparedMessage } from '../pipeline.js';
 import { decorateReview } from '../render/review.js';
+import { assertMessageSize } from '../render/size.js';
 import { checkBeforeSending, missingNotes, refusalError, type Allowances } from './guards.js';
 
 /** A guard's refusal: a registry error that also carries the data issues for the alert. */
@@ -40,5 +41,7 @@ export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig,
   if (review) return prepared;
   const refusals = checkBeforeSending(prepared.digest, prepared.records!, period, digest.freshness, options.allow);
   if (refusals.length) throw new GuardRefusal(refusalError(digest.id, refusals), prepared.digest.dataIssues);
+  // Gmail would clip an over-size message, unsubscribe link included: no flag overrides this.
+  assertMessageSize(prepared.rendered);
   return prepared;
 }

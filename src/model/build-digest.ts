@@ -13,6 +13,7 @@ import { dealIssues } from './deal-issues.js';
 import { ownerDirectory, type OwnerDirectory } from './owners.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
 import { changes, fixes, successes } from './items.js';
+import { buildHighlights } from './highlights.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
 import { planningTogether, type PlanningSettings } from './planning-together.js';
@@ -21,7 +22,7 @@ export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
-> & PlanningSettings;
+> & Partial<Pick<DigestConfig, 'highlights'>> & PlanningSettings;
 
 export interface DigestInput {
   week: string;
@@ -93,6 +94,15 @@ export function buildDigest(input: DigestInput): Digest {
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
   const planningIssues: DataIssue[] = [];
   const together = planningTogether({ facts, crm, sheet, report, settings: config, thresholds: config.statusThresholds, owner: (id) => owners.ref(id), issues: planningIssues });
+  const kpis = scored.map((s) => s.kpi);
+  const lists = { successes: successes(wins, scored, sheet.notes, ctx), changes: changes(scored, sheet.notes, ctx), fixes: fixes(scored, sheet.notes, ctx) };
+  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...planningIssues, ...owners.issues()];
+  const { highlights, summary } = buildHighlights({
+    wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
+    slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),
+    capacity: together.capacity, definitionChanges: null,
+    perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
+  });
   return {
     digestId: config.id,
     title: config.title,
@@ -100,16 +110,18 @@ export function buildDigest(input: DigestInput): Digest {
     locale: config.locale,
     currency: config.currency,
     period: { start: isoInZone(report.startMs, tz), end: isoInZone(report.endMs, tz), timezone: tz },
-    kpis: scored.map((s) => s.kpi),
+    kpis,
     funnel: { leads_new: count('leads_new'), mqls: count('mqls'), sqls: count('sqls'), deals_created: count('deals_created'), deals_won: count('deals_won') },
-    successes: successes(wins, scored, sheet.notes, ctx),
-    changes: changes(scored, sheet.notes, ctx),
-    fixes: fixes(scored, sheet.notes, ctx),
+    ...lists,
     wins,
     sources: leadSources(facts, report, config.topSources),
     slaBreachesByOwner: slaByOwner,
     voice: voiceGroups(sheet, report.week),
-    dataIssues: [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...planningIssues, ...owners.issues()],
+    dataIssues: issues,
+    // The pipeline sets weekComplete from the clock and allowedIncomplete from the send flags.
+    status: { weekComplete: true, allowedIncomplete: false, incompleteSources: issues.filter((i) => i.incomplete).map((i) => i.location) },
+    summary,
+    highlights,
     ...together,
   };
 }

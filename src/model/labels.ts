@@ -45,8 +45,14 @@ export const CRM_LABELS: Record<Language, Record<CrmMetricId, string>> = {
 };
 
 const WORDS = {
-  de: { target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', unknownOwner: 'unbekannt', hours: 'Std.', percentPoints: 'Pp.' },
-  en: { target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', unknownOwner: 'unknown', hours: 'h', percentPoints: 'pp' },
+  de: {
+    target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', unknownOwner: 'unbekannt', hours: 'Std.', percentPoints: 'Pp.',
+    pace: 'Tempo', weeks: 'Wochen', capacity: 'Vertrieb am Limit: MQLs warten auf den Erstkontakt',
+  },
+  en: {
+    target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', unknownOwner: 'unknown', hours: 'h', percentPoints: 'pp',
+    pace: 'pace', weeks: 'weeks', capacity: 'Sales at capacity: MQLs wait for a first touch',
+  },
 } as const;
 
 export function words(language: Language) {

@@ -271,6 +271,42 @@ export interface VoiceGroup {
   quotes: { quote: string; author: string | null; source: string | null }[];
 }
 
+/** Where a highlight comes from (SPEC "Highlights rule"). */
+export type HighlightOrigin = 'deal' | 'note' | 'kpi' | 'definition' | 'capacity' | 'sla';
+
+export interface Highlight {
+  origin: HighlightOrigin;
+  /** The full title (the email cuts it to 60 characters). */
+  title: string;
+  /** Deal id, KPI id or definition term; null for notes, `capacity` and `sla`. */
+  refId: string | null;
+  /** The item's figure, formatted once by the product's formatter; null when it has none. */
+  figure: string | null;
+}
+
+export interface Highlights {
+  successes: Highlight[];
+  changes: Highlight[];
+  fixes: Highlight[];
+}
+
+/** The counts of the preheader (SPEC "Summary counts"). */
+export interface Summary {
+  successes: number;
+  changes: number;
+  fixes: number;
+}
+
+/** How this digest came about; set by the pipeline from the clock and the send flags. */
+export interface DigestStatus {
+  /** The week's end is before now. The model cannot know: it defaults to true. */
+  weekComplete: boolean;
+  /** Sent with `--allow-incomplete` although a source failed or was incomplete. */
+  allowedIncomplete: boolean;
+  /** Locations of the tabs, files, columns or pipelines that could not be read. */
+  incompleteSources: string[];
+}
+
 export interface Digest {
   digestId: string;
   title: string;
@@ -288,6 +324,9 @@ export interface Digest {
   slaBreachesByOwner: OwnerCount[];
   voice: VoiceGroup[];
   dataIssues: DataIssue[];
+  status: DigestStatus;
+  summary: Summary;
+  highlights: Highlights;
   /** The month's lead need (SPEC "Planning the funnel together"); null without a won target. */
   planning: Planning | null;
   /** Null only when the source has no first-touch property. */

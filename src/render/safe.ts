@@ -34,3 +34,33 @@ export function normaliseLines(text: string): string {
 export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** At most `max` characters (code points), cut at the end with `…`. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text; // UTF-16 length ≥ code points
+  // Only the head is spread into code points: a pasted novel costs no more than a title.
+  const chars = [...text.slice(0, max * 2)];
+  if (chars.length <= max && text.length <= max * 2) return text;
+  return `${chars.slice(0, Math.max(max - 1, 1)).join('').trimEnd()}…`;
+}
+
+/** Longest URL the email links; a longer one (a tracking monster, pasted data) is not linked. */
+export const MAX_URL = 500;
+
+/** `safeHref` for links in the body: also null when the URL is longer than `MAX_URL`. */
+export function bodyHref(url: string | null | undefined): string | null {
+  const href = safeHref(url);
+  return href !== null && href.length <= MAX_URL ? href : null;
+}
+
+/** One line of at most `max` characters; a huge input is sliced before it is normalised. */
+export function clip(text: string, max: number): string {
+  const head = text.length > max * 4 ? `${text.slice(0, max * 4)}…` : text;
+  return cut(oneLine(head), max);
+}
+
+/** Multi-line text (line breaks kept) of at most `max` characters. */
+export function clipLines(text: string, max: number): string {
+  const head = text.length > max * 4 ? `${text.slice(0, max * 4)}…` : text;
+  return cut(normaliseLines(head), max);
+}

@@ -1,46 +1,68 @@
 /**
- * Loads and compiles the templates of one templates folder, once per process: the MJML
- * layout `digest.mjml.hbs` with `partials/*.mjml.hbs` (HTML-escaping Handlebars) and the
- * plain-text `text.hbs` with `partials/*.text.hbs` (no escaping), each on a private
- * Handlebars instance, plus the locale strings.
+ * Loads the templates of one templates folder, once per process:
+ *   - the HTML layout: MJML compiled once with the Handlebars slots kept (`layout.ts`): the
+ *     package's is read from `templates/compiled/`, so a normal run never loads mjml; an edited
+ *     or custom folder is compiled on first use (and cached in `cacheDir` when given);
+ *   - the HTML fragment partials (`partials/*.html.hbs`) it includes;
+ *   - the plain-text `text.hbs` with `partials/*.text.hbs` (no escaping);
+ *   - the locale strings.
+ * Each on a private Handlebars instance, compiled `strict` (an unknown field throws).
  *
  * Helpers: `t` (a locale string; throws for an unknown key), `lines` (escape, then keep line
  * breaks: `<br>` in HTML, an indented continuation line in text), `underline` (text only).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
+import type HandlebarsApi from 'handlebars';
+import runtime from 'handlebars/runtime.js';
 import { compileCached } from './template-cache.js';
+import { assembleLayout, compileLayout, layoutHash, mergeOutlookConditionals, readCompiled, storeCompiled, type ValidationLevel } from './layout.js';
 import { loadStrings, type Language, type Strings } from './strings.js';
 import type { DigestView } from './view-types.js';
 
+/** The runtime only (same API, typed as the full package): the compiler loads only when a template is not in the cache. */
+const Handlebars = runtime as unknown as typeof HandlebarsApi;
+
 export interface CompiledTemplates {
+  /** The finished HTML. */
+  html: (view: RenderView) => string;
+  /** The filled MJML source (for tests, template authors and the bench's bare-mjml case). */
   mjml: (view: RenderView) => string;
   text: (view: RenderView) => string;
   strings: Record<Language, Strings>;
+  /** Whether the HTML layout came precompiled (true) or was compiled with mjml in this process. */
+  precompiled: boolean;
 }
 
 /** The view plus the strings the `t` helper reads (`@root.strings`). */
 export type RenderView = DigestView & { strings: Strings };
 
+export interface LoadOptions {
+  /** MJML validation when the layout must be compiled here. @default 'soft' */
+  validationLevel?: ValidationLevel | undefined;
+  /** Where a compiled custom layout is kept between runs (created 0700). @default none (memory only) */
+  cacheDir?: string | undefined;
+}
+
 const cache = new Map<string, Promise<CompiledTemplates>>();
 
-export function loadTemplates(templatesDir: string): Promise<CompiledTemplates> {
-  let entry = cache.get(templatesDir);
+export function loadTemplates(templatesDir: string, options: LoadOptions = {}): Promise<CompiledTemplates> {
+  const key = `${templatesDir}\0${options.validationLevel ?? 'soft'}`;
+  let entry = cache.get(key);
   if (!entry) {
-    entry = compile(templatesDir);
-    entry.catch(() => cache.delete(templatesDir));
-    cache.set(templatesDir, entry);
+    entry = compile(templatesDir, options);
+    entry.catch(() => cache.delete(key));
+    cache.set(key, entry);
   }
   return entry;
 }
 
 /** Drops a folder's compiled templates, so the next render reads the files again (the preview server's live reload). */
 export function forgetTemplates(templatesDir: string): void {
-  cache.delete(templatesDir);
+  for (const key of [...cache.keys()]) if (key.startsWith(`${templatesDir}\0`)) cache.delete(key);
 }
 
-type Options = Handlebars.HelperOptions;
+type Options = HandlebarsApi.HelperOptions;
 const rootStrings = (options: Options): Strings => (options.data as { root: RenderView }).root.strings;
 
 function translate(key: unknown, options: Options): string {
@@ -71,21 +93,30 @@ function textInstance(): typeof Handlebars {
   return hb;
 }
 
-async function compile(dir: string): Promise<CompiledTemplates> {
+async function compile(dir: string, options: LoadOptions): Promise<CompiledTemplates> {
   const read = (file: string) => readFile(join(dir, file), 'utf8');
-  const options = { strict: true } as const;
+  const strict = { strict: true } as const;
   const html = htmlInstance();
   const text = textInstance();
   for (const file of await readdir(join(dir, 'partials'))) {
-    if (file.endsWith('.mjml.hbs')) html.registerPartial(basename(file, '.mjml.hbs'), compileCached(html, await read(join('partials', file)), options));
-    // HTML fragments inside an <mj-text> (the planning body, topics, lead quality).
-    if (file.endsWith('.html.hbs')) html.registerPartial(basename(file, '.html.hbs'), compileCached(html, await read(join('partials', file)), options));
-    if (file.endsWith('.text.hbs')) text.registerPartial(basename(file, '.text.hbs'), compileCached(text, await read(join('partials', file)), { ...options, noEscape: true }));
+    if (file.endsWith('.html.hbs')) html.registerPartial(basename(file, '.html.hbs'), compileCached(html, await read(join('partials', file)), strict));
+    if (file.endsWith('.text.hbs')) text.registerPartial(basename(file, '.text.hbs'), compileCached(text, await read(join('partials', file)), { ...strict, noEscape: true }));
   }
-  const [layout, textLayout, strings] = await Promise.all([read('digest.mjml.hbs'), read('text.hbs'), loadStrings(dir)]);
+  const [layout, textLayout, strings] = await Promise.all([assembleLayout(dir), read('text.hbs'), loadStrings(dir)]);
+  const hash = layoutHash(layout);
+  let compiledHtml = await readCompiled(dir, hash, options.cacheDir);
+  const precompiled = compiledHtml !== null;
+  if (compiledHtml === null) {
+    const fresh = await compileLayout(layout, options.validationLevel ?? 'soft');
+    compiledHtml = fresh.html;
+    if (options.cacheDir) await storeCompiled(options.cacheDir, hash, compiledHtml, fresh.mjmlVersion);
+  }
+  const fill = compileCached<RenderView>(html, compiledHtml, strict);
   return {
-    mjml: compileCached<RenderView>(html, layout, options),
-    text: compileCached<RenderView>(text, textLayout, { ...options, noEscape: true }),
+    html: (view) => mergeOutlookConditionals(fill(view)),
+    mjml: compileCached<RenderView>(html, layout, strict),
+    text: compileCached<RenderView>(text, textLayout, { ...strict, noEscape: true }),
     strings,
+    precompiled,
   };
 }

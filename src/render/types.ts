@@ -22,8 +22,19 @@ export interface RenderedDigest {
   images: InlineImage[];
 }
 
-/** What render needs beyond the Digest: facts from the config that only the footer shows. */
+/** The sheet's tabs a "… weitere im Sheet" line can point to. */
+export type SheetTab = 'kpis' | 'targets' | 'notes' | 'voice' | 'forecast' | 'definitions' | 'people';
+
+/** What render needs beyond the Digest: facts from the config and the sources that only the email shows. */
 export interface RenderContext {
+  /** `sections.maxItems` of the digest config: won deals, notes of each kind and quotes shown per list. @default 3 */
+  sections?: { maxItems: number } | undefined;
+  /**
+   * The `gid` of each sheet tab, from the spreadsheet metadata (the Sheets source's first
+   * request): "und 4 weitere im Sheet" links to that tab. Null or a missing tab: the link goes
+   * to the sheet URL itself.
+   */
+  sheetGids?: Partial<Record<SheetTab, number>> | null | undefined;
   footer: {
     sheetUrl?: string | undefined;
     crmUrl?: string | undefined;

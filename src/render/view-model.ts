@@ -1,20 +1,26 @@
 /**
- * Digest → view: the one place that decides what each section shows, in which words, and
- * when a section has nothing to show. Pure; strings and formatting come in as inputs.
+ * Digest → view: the one place that decides what each section shows, in which words, how long
+ * each list gets, and when a section has nothing to show. Pure; strings and formatting come in
+ * as inputs.
+ *
+ * Every figure once: outside the compact scorecard a KPI's figures appear only at a glance (the
+ * highlights' figures, formatted once by the model) and in the funnel line; sections 5–11 show
+ * notes, deals and SLA breaches, never a KPI item (those stay in digest.json).
  */
-import type { Digest } from '../model/types.js';
-import { CRM_LABELS } from '../model/labels.js';
-import type { InlineImage, RenderContext } from './types.js';
-import { DASH, createFormatter, dateRange, meetingTime, parseIsoWeek, usableLocale, weekLabel } from './format.js';
-import { isEmailAddress, oneLine, safeHref } from './safe.js';
+import { DateTime } from 'luxon';
+import type { Digest, DigestItem, Highlight } from '../model/types.js';
+import { rankWins } from '../model/highlights.js';
+import type { InlineImage, RenderContext, SheetTab } from './types.js';
+import { createFormatter, dateRange, meetingTime, parseIsoWeek, usableLocale, weekLabel } from './format.js';
+import { clip, cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.js';
 import type { Strings } from './strings.js';
-import type { ChartView, DigestView, Section } from './view-types.js';
-import { fixItem, item, kpiLabel, kpiRow, source, voiceGroup, win, type ViewContext } from './view-sections.js';
+import type { ChartView, DigestView, GlanceGroup, MoreView, Section } from './view-types.js';
+import { fixItem, item, kpiLabel, kpiRow, LIMITS, line, source, voiceGroup, win, type ViewContext } from './view-sections.js';
 import { planningView, qualityView, topicsView } from './view-planning.js';
 
 /**
  * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
- * Render references charts by CID and draws only those the email uses, while MJML compiles.
+ * Render references charts by CID and draws only those the email uses.
  */
 export interface PlannedImage extends Omit<InlineImage, 'content'> {
   draw(): Buffer;
@@ -23,114 +29,192 @@ export interface PlannedImage extends Omit<InlineImage, 'content'> {
 /** Chart images to place; render only references them by CID and draws the ones it uses. */
 export interface Charts {
   kpis?: Record<string, PlannedImage>;
+  /** Drawn for tools and the preview; the email shows the funnel as one line at a glance. */
   funnel?: PlannedImage;
   planning?: PlannedImage;
 }
 
-const SUBJECT_MAX = 90;
-const FUNNEL_STEPS = ['leads_new', 'mqls', 'sqls', 'deals_created', 'deals_won'] as const;
+/** Gmail and most clients show about this much of a subject; the SPEC's limit. */
+export const SUBJECT_MAX = 78;
+/** The digest title's share of a subject that carries a highlight. */
+const SUBJECT_TITLE_MAX = 32;
+/** Lists the SPEC caps at fixed lengths. */
+const CAPS = { sources: 5, sla: 5 } as const;
+const DEFAULT_MAX_ITEMS = 3;
 
 export function summaryLine(digest: Digest, s: Strings): string {
   return [
-    s.t('summary.successes', { count: digest.successes.length }),
-    s.t('summary.changes', { count: digest.changes.length }),
-    s.t('summary.fixes', { count: digest.fixes.length }),
+    s.t('summary.successes', { count: digest.summary.successes }),
+    s.t('summary.changes', { count: digest.summary.changes }),
+    s.t('summary.fixes', { count: digest.summary.fixes }),
   ].join(' · ');
 }
 
-/** `Titel · KW 47: 3 Erfolge · …`, the title shortened when the whole would pass ~90 characters. */
-export function subjectLine(title: string, week: string, summary: string, s: Strings): string {
-  const full = oneLine(title);
-  const make = (t: string) => s.t('subject', { title: t, week, summary });
-  const room = SUBJECT_MAX - make('').length;
-  if (full.length <= room) return make(full);
-  const cut = Math.max(room - 1, 12);
-  return make(`${[...full].slice(0, cut).join('').trimEnd()}…`);
+/**
+ * The subject names the week and carries the week's top success with its figure
+ * (`Marketing & Sales · KW 47: Müller Maschinenbau – Jahreslizenz (48.000 €)`): a concrete
+ * subject tells a reader why to open it, and the preheader right after it carries the counts.
+ * Without any success it carries the counts. At most `SUBJECT_MAX` characters: the title is
+ * cut first (to `SUBJECT_TITLE_MAX`), then the highlight's title; the figure is never cut.
+ */
+export function subjectLine(digest: Digest, title: string, week: string, summary: string, s: Strings): string {
+  const top = digest.highlights.successes[0];
+  const fullTitle = clip(title, 200);
+  if (!top) {
+    const make = (t: string) => s.t('subject.counts', { title: t, week, summary });
+    return fit(fullTitle, (t) => make(t), SUBJECT_MAX);
+  }
+  const shortTitle = [...fullTitle].length + 40 > SUBJECT_MAX ? cut(fullTitle, SUBJECT_TITLE_MAX) : fullTitle;
+  const name = clip(top.title, 200);
+  const make = (n: string) => s.t('subject.highlight', {
+    title: shortTitle, week,
+    highlight: top.figure ? s.t('subject.withFigure', { title: n, figure: top.figure }) : n,
+  });
+  return fit(name, make, SUBJECT_MAX);
+}
+
+/** `make(text)` with `text` cut so the whole stays within `max` characters (when it can). */
+function fit(text: string, make: (t: string) => string, max: number): string {
+  const whole = make(text);
+  if ([...whole].length <= max) return whole;
+  const room = max - [...make('')].length;
+  return make(cut(text, Math.max(room, 8)));
 }
 
 function section<T>(heading: string, emptyLine: string, rows: T[]): Section<T> {
-  return { heading, empty: rows.length ? null : emptyLine, rows };
+  return { heading, empty: rows.length ? null : emptyLine, rows, more: null };
+}
+
+/** The first `max` rows, and the line that says where the rest is. */
+function capped<T>(heading: string, emptyLine: string, rows: T[], max: number, more: (count: number) => MoreView): Section<T> {
+  const shown = section(heading, emptyLine, rows.slice(0, max));
+  return { ...shown, more: rows.length > max ? more(rows.length - max) : null };
 }
 
 function chartView(image: PlannedImage | undefined, fallbackAlt: string): ChartView | null {
   return image ? { cid: image.cid, alt: oneLine(image.alt) || fallbackAlt } : null;
 }
 
+/** The sheet URL pointing at one tab (`#gid=…`) when its gid is known. */
+export function sheetTabUrl(sheetUrl: string | undefined, gid: number | undefined): string | null {
+  const href = bodyHref(sheetUrl);
+  if (href === null || gid === undefined) return href;
+  try {
+    const url = new URL(href);
+    url.hash = `gid=${gid}`;
+    return url.toString();
+  } catch {
+    return href;
+  }
+}
+
+/** The Sunday of the period (its last day), as an ISO date in the period's zone. */
+function sundayOf(digest: Digest): string | null {
+  const last = DateTime.fromISO(digest.period.end, { zone: digest.period.timezone }).minus({ days: 1 });
+  return last.isValid ? last.toISODate() : null;
+}
+
 export function buildView(input: Digest, context: RenderContext, s: Strings, charts: Charts = {}): DigestView {
   const digest = { ...input, locale: usableLocale(input.locale) };
   const f = createFormatter(digest.locale, digest.currency, s);
-  const year = parseIsoWeek(digest.week)?.weekYear;
-  const ctx: ViewContext = { s, f, year };
+  const ctx: ViewContext = { s, f, year: parseIsoWeek(digest.week)?.weekYear, sunday: sundayOf(digest) };
   const week = weekLabel(digest.week, s);
-  const summary = summaryLine(digest, s);
-  const title = oneLine(digest.title) || s.t('header.defaultTitle');
+  const title = line(digest.title, LIMITS.title) ?? s.t('header.defaultTitle');
+  const max = context.sections?.maxItems ?? DEFAULT_MAX_ITEMS;
+  const gids = context.sheetGids ?? {};
+  const inSheet = (tab: SheetTab) => (count: number): MoreView => ({ text: s.t('more.sheet', { count }), href: sheetTabUrl(context.footer.sheetUrl, gids[tab]) });
+  const inCrm = (count: number): MoreView => ({ text: s.t('more.crm', { count }), href: bodyHref(context.footer.crmUrl) });
+  const notes = <T extends DigestItem>(items: readonly T[]) => items.filter((it) => it.origin === 'note');
 
   const scorecard = section(
     s.t('sections.scorecard'), s.t('empty.scorecard'),
     digest.kpis.map((k) => kpiRow(k, ctx, chartView(charts.kpis?.[k.id], s.t('charts.trendAlt', { label: kpiLabel(k, s) })))),
   );
 
-  const counts = FUNNEL_STEPS.map((id) => digest.funnel[id]);
-  const funnelRows = counts.every((n) => !n) ? [] : FUNNEL_STEPS.map((id, i) => {
-    const prev = i > 0 ? counts[i - 1] : undefined;
-    return {
-      label: CRM_LABELS[s.language][id],
-      count: f.count(counts[i]),
-      conversion: i === 0 ? '' : prev ? f.percent((counts[i] ?? 0) / prev, 0) : DASH,
-    };
-  });
-
-  const winIds = new Set(digest.wins.map((w) => w.id));
-  const successItems = digest.successes.filter((it) => !(it.origin === 'deal' && it.refId !== null && winIds.has(it.refId)));
   const ownerLabel = ownerLabeller(digest);
-  const wins = digest.wins.length ? section(s.t('sections.wins'), '', digest.wins.map((w) => win({ ...w, owner: ownerLabel(w.owner, w.ownerEmail) }, ctx))) : null;
-  const successes = { ...section(s.t('sections.successes'), s.t('empty.successes'), successItems.map((it) => item(it, ctx))), wins };
+  const wins = digest.wins.length ? capped(s.t('sections.wins'), '', rankWins(digest.wins).map((w) => win({ ...w, owner: ownerLabel(w.owner, w.ownerEmail) }, ctx)), max, inCrm) : null;
+  const successes = { ...capped(s.t('sections.successes'), s.t('empty.successes'), notes(digest.successes).map((it) => item(it, ctx)), max, inSheet('notes')), wins };
   if (wins) successes.empty = null;
 
   const sla = digest.slaBreachesByOwner.length
-    ? section(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: oneLine(ownerLabel(r.owner, r.email) ?? '') || DASH, count: f.count(r.count) })))
+    ? capped(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: line(ownerLabel(r.owner, r.email), LIMITS.name) ?? '–', count: f.count(r.count) })), CAPS.sla, inCrm)
     : null;
   const quality = qualityView(digest.quality ?? null, { ...ctx, locale: digest.locale });
-  const fixes = { ...section(s.t('sections.fixes'), s.t('empty.fixes'), digest.fixes.map((it) => fixItem(it, ctx))), sla, quality };
+  const fixes = { ...capped(s.t('sections.fixes'), s.t('empty.fixes'), notes(digest.fixes).map((it) => fixItem(it, ctx)), max, inSheet('notes')), sla, quality };
   if (sla || quality) fixes.empty = null;
   const topics = topicsView(digest.topics ?? null, { ...ctx, locale: digest.locale });
-
-  const voice = section(s.t('sections.voice'), s.t('empty.voice'), digest.voice.map((g) => voiceGroup(g, ctx)).filter((g) => g.quotes.length));
 
   return {
     lang: s.language,
     dir: 'ltr',
     docTitle: `${title} · ${week}`,
-    title,
-    weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}`,
-    summary,
+    preheader: summaryLine(digest, s),
+    header: { title, weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}` },
+    banner: null,
+    glance: glance(digest, s, f),
     scorecard,
-    funnel: { ...section(s.t('sections.funnel'), s.t('empty.funnel'), funnelRows), chart: funnelRows.length ? chartView(charts.funnel, s.t('charts.funnelAlt')) : null },
-    successes,
-    changes: section(s.t('sections.changes'), s.t('empty.changes'), digest.changes.map((it) => item(it, ctx))),
-    fixes,
     planning: planningView(digest, { ...ctx, locale: digest.locale }, chartView(charts.planning, s.t('charts.planningAlt'))),
-    sources: { ...section(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx))), topics },
-    voice,
+    successes,
+    changes: capped(s.t('sections.changes'), s.t('empty.changes'), notes(digest.changes).map((it) => item(it, ctx)), max, inSheet('notes')),
+    fixes,
+    sources: { ...capped(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx)), CAPS.sources, inCrm), topics },
+    voice: voice(digest, ctx, max, inSheet('voice')),
+    together: null,
     footer: footer(digest, context, s),
   };
+}
+
+/** Quotes capped across topics (topic headings are not counted); topics keep their order. */
+function voice(digest: Digest, ctx: ViewContext, max: number, more: (count: number) => MoreView): DigestView['voice'] {
+  const groups = digest.voice.map((g) => voiceGroup(g, ctx)).filter((g) => g.quotes.length);
+  const total = groups.reduce((n, g) => n + g.quotes.length, 0);
+  let room = max;
+  const shown = [];
+  for (const g of groups) {
+    if (room <= 0) break;
+    shown.push({ ...g, quotes: g.quotes.slice(0, room) });
+    room -= Math.min(room, g.quotes.length);
+  }
+  return { ...section(ctx.s.t('sections.voice'), ctx.s.t('empty.voice'), shown), more: total > max ? more(total - max) : null };
+}
+
+const GLANCE_SYMBOLS = { successes: '✔\uFE0E', changes: '↔\uFE0E', fixes: '✖\uFE0E' } as const;
+
+function glance(digest: Digest, s: Strings, f: ReturnType<typeof createFormatter>): DigestView['glance'] {
+  const row = (h: Highlight) => ({ title: clip(h.title, LIMITS.highlight) || '–', figure: h.figure });
+  const groups: GlanceGroup[] = (['successes', 'changes', 'fixes'] as const).map((key) => ({
+    key,
+    label: s.t(`summary.${key}`, { count: digest.summary[key] }),
+    symbol: GLANCE_SYMBOLS[key],
+    rows: digest.highlights[key].map(row),
+    none: digest.highlights[key].length ? null : s.t('glance.none'),
+  }));
+  const n = digest.funnel;
+  const revenueKpi = digest.kpis.find((k) => k.id === 'revenue_won');
+  const revenue = revenueKpi ? revenueKpi.value : digest.wins.reduce((sum, w) => sum + (w.amount ?? 0), 0);
+  const funnel = [n.leads_new, n.mqls, n.sqls, n.deals_won].every((v) => !v) ? null : s.t('glance.funnel', {
+    leads: f.count(n.leads_new), mqls: f.count(n.mqls), sqls: f.count(n.sqls), won: f.count(n.deals_won), revenue: f.money(revenue),
+  });
+  return { heading: s.t('glance.heading'), groups, funnel };
 }
 
 function footer(digest: Digest, context: RenderContext, s: Strings): DigestView['footer'] {
   const { sheetUrl, crmUrl, nextMeeting, contact } = context.footer;
   const links = [
-    { href: safeHref(sheetUrl), text: s.t('footer.sheet') },
-    { href: safeHref(crmUrl), text: s.t('footer.crm') },
+    { href: bodyHref(sheetUrl), text: s.t('footer.sheet') },
+    { href: bodyHref(crmUrl), text: s.t('footer.crm') },
   ].filter((l): l is { href: string; text: string } => l.href !== null);
-  const who = contact ? oneLine(contact) : '';
+  const who = contact ? line(contact, LIMITS.name) ?? '' : '';
   const issues = digest.dataIssues.length;
+  const meeting = nextMeeting ? line(nextMeeting, LIMITS.title) : null;
   return {
     links,
-    nextMeeting: nextMeeting && oneLine(nextMeeting) ? s.t('footer.nextMeeting', { when: meetingTime(oneLine(nextMeeting), digest.period.timezone, digest.locale) }) : null,
+    nextMeeting: meeting ? s.t('footer.nextMeeting', { when: meetingTime(meeting, digest.period.timezone, digest.locale) }) : null,
     contact: who ? { text: who, href: isEmailAddress(who) ? `mailto:${who}` : null } : null,
-    why: s.t('footer.why', { list: oneLine(context.listAddress) }),
+    why: s.t('footer.why', { list: clip(context.listAddress, 200) }),
     unsubscribe: safeHref(context.unsubscribeUrl),
     dataIssues: issues ? s.t('footer.dataIssues', { count: issues }) : null,
+    definitions: null,
   };
 }
 
@@ -138,7 +222,6 @@ function footer(digest: Digest, context: RenderContext, s: Strings): DigestView[
 export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
   const used = new Set<string>();
   for (const row of view.scorecard.rows) if (row.chart) used.add(row.chart.cid);
-  if (view.funnel.chart) used.add(view.funnel.chart.cid);
   if (view.planning?.chart) used.add(view.planning.chart.cid);
   return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : []), ...(charts.planning ? [charts.planning] : [])]
     .filter((img) => used.has(img.cid))

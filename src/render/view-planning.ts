@@ -15,6 +15,12 @@ import { sourceLabel, STATUS_SYMBOLS } from './view-sections.js';
 
 /** Top of the funnel first, as the reader scans it. */
 export const PLANNING_ROWS: readonly PlanningMetric[] = ['leads_new', 'mqls', 'sqls'];
+/**
+ * What the email names, within the one-minute length budget; digest.json keeps the top 5 of
+ * each list: the owners the backlog waits with, the topics that convert, the sources and
+ * reasons of rejected leads.
+ */
+export const EMAIL_TOP = { owners: 2, topics: 3, sources: 2, reasons: 2 } as const;
 const TONES: Record<Status, string> = { on_track: 'ok', at_risk: 'risk', off_track: 'off', no_target: 'none', no_data: 'none' };
 
 export interface PlanningRowView {
@@ -24,6 +30,8 @@ export interface PlanningRowView {
   progress: string;
   /** `vereinbart 220`: the sheet's monthly target for the same metric, when there is one. */
   agreed: string | null;
+  /** `Prognose 250`: marketing's forecast for the step, when there is one. */
+  forecast: string | null;
   mtd: string;
   expected: string;
   statusSymbol: string;
@@ -60,6 +68,8 @@ export interface PlanningView {
 export interface TopicsView {
   heading: string;
   rows: { topic: string; sqls: string; mqls: string; rate: string }[];
+  /** `Fallstudie: SAP-Integration 15 (62 %) · …`: the rows in one line, for the compact email. */
+  line: string;
   unknown: string | null;
 }
 
@@ -67,6 +77,8 @@ export interface QualityView {
   heading: string;
   summary: string;
   rows: { source: string; rejected: string; rate: string }[];
+  /** `Bezahlte Suche 5 von 20 · …`: the sources in one line, for the compact email. */
+  sources: string | null;
   reasons: string | null;
 }
 
@@ -136,6 +148,9 @@ function planningRow(p: Planning, id: PlanningMetric, agreed: number | null, { s
     need: f.count(p.need[id]),
     progress: s.t('planning.progress', { mtd: f.count(p.mtd[id]), need: f.count(p.need[id]) }),
     agreed: agreed === null ? null : s.t('planning.agreed', { value: f.count(agreed) }),
+    forecast: p.forecast[id] === null ? null
+      : p.gap[id] === null ? s.t('planning.rowForecast', { value: f.count(p.forecast[id]) })
+      : s.t('planning.rowForecastGap', { value: f.count(p.forecast[id]), gap: f.delta(p.gap[id], 'count') }),
     mtd: f.count(p.mtd[id]),
     // Expected values are fractions of a count: shown whole, like the scorecard's MTD line.
     expected: p.expected[id] === null ? DASH : f.count(Math.round(p.expected[id]!)),
@@ -157,14 +172,13 @@ function ratesLine(p: Planning, { s, f }: Ctx): string {
 export function capacityView(c: Capacity, { s, f }: Ctx): CapacityView {
   const bottleneck = c.status === 'bottleneck';
   const owners = c.byOwner.length
-    ? c.byOwner.map((o) => s.t('capacity.owner', { owner: oneLine(o.owner) || DASH, count: f.count(o.count) })).join(' · ')
+    ? c.byOwner.slice(0, EMAIL_TOP.owners).map((o) => s.t('capacity.owner', { owner: oneLine(o.owner) || DASH, count: f.count(o.count) })).join(' · ')
     : null;
   return {
     headline: `${bottleneck ? STATUS_SYMBOLS.off_track : STATUS_SYMBOLS.on_track} ${s.t(bottleneck ? 'capacity.bottleneck' : 'capacity.ok')}`,
     tone: bottleneck ? 'off' : 'ok',
     facts: [
-      s.t('capacity.backlog', { count: c.backlog, backlog: f.count(c.backlog) }),
-      c.backlogMedianAgeHours === null ? null : s.t('capacity.age', { age: f.hours(c.backlogMedianAgeHours) }),
+      [s.t('capacity.backlog', { count: c.backlog, backlog: f.count(c.backlog) }), c.backlogMedianAgeHours === null ? null : s.t('capacity.age', { age: f.hours(c.backlogMedianAgeHours) })].filter((x) => x !== null).join(' '),
       s.t('capacity.touched', { count: c.touched, touched: f.count(c.touched) }),
       c.backlogWeeks === null ? null : s.t('capacity.weeks', { count: Math.round(c.backlogWeeks * 10) / 10, weeks: f.count(Math.round(c.backlogWeeks * 10) / 10) }),
     ].filter((x) => x !== null).join(' · '),
@@ -176,9 +190,11 @@ export function capacityView(c: Capacity, { s, f }: Ctx): CapacityView {
 /** Topics beside the lead sources; null when the source has no first conversions or nothing converted. */
 export function topicsView(t: Topics | null, { s, f }: Ctx): TopicsView | null {
   if (!t || t.items.length === 0) return null;
+  const rows = t.items.map((i) => ({ topic: oneLine(i.topic) || DASH, sqls: f.count(i.sqls), mqls: f.count(i.mqls), rate: f.percent(i.mqlToSql, 0) }));
   return {
     heading: s.t('topics.heading'),
-    rows: t.items.map((i) => ({ topic: oneLine(i.topic) || DASH, sqls: f.count(i.sqls), mqls: f.count(i.mqls), rate: f.percent(i.mqlToSql, 0) })),
+    rows,
+    line: rows.slice(0, EMAIL_TOP.topics).map((r) => s.t('topics.item', r)).join(' · '),
     unknown: t.topicsUnknown > 0 ? s.t('topics.unknown', { count: t.topicsUnknown, unknown: f.count(t.topicsUnknown) }) : null,
   };
 }
@@ -186,11 +202,12 @@ export function topicsView(t: Topics | null, { s, f }: Ctx): TopicsView | null {
 /** Lead quality in the fixes; null when nothing was rejected (or the source has no lead status). */
 export function qualityView(q: Quality | null, { s, f }: Ctx): QualityView | null {
   if (!q || q.rejected === 0) return null;
-  const reasons = q.reasons.map((r) => s.t('quality.reason', { reason: r.reason === null ? s.t('quality.noReason') : oneLine(r.reason) || DASH, count: f.count(r.count) }));
+  const reasons = q.reasons.slice(0, EMAIL_TOP.reasons).map((r) => s.t('quality.reason', { reason: r.reason === null ? s.t('quality.noReason') : oneLine(r.reason) || DASH, count: f.count(r.count) }));
   return {
     heading: s.t('quality.heading'),
     summary: s.t('quality.summary', { rejected: f.count(q.rejected), cohort: f.count(q.cohort), rate: f.percent(q.rejectionRate, 0) }),
     rows: q.bySource.map((r) => ({ source: sourceLabel(r.source, s) ?? DASH, rejected: s.t('quality.ofCohort', { rejected: f.count(r.rejected), cohort: f.count(r.cohort) }), rate: f.percent(r.rate, 0) })),
+    sources: q.bySource.length ? q.bySource.slice(0, EMAIL_TOP.sources).map((r) => s.t('quality.bySource', { source: sourceLabel(r.source, s) ?? DASH, rejected: f.count(r.rejected), cohort: f.count(r.cohort) })).join(' · ') : null,
     reasons: reasons.length ? s.t('quality.reasons', { reasons: reasons.join(' · ') }) : null,
   };
 }

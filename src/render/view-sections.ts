@@ -1,7 +1,7 @@
 /** Digest sections → view rows: the scorecard, the lists, wins, sources, voice. */
 import type { DigestItem, FixItem, KpiResult, SourceRow, Status, VoiceGroup, Win } from '../model/types.js';
 import { DASH, parseIsoWeek, type Formatter } from './format.js';
-import { normaliseLines, oneLine, safeHref } from './safe.js';
+import { bodyHref, clip, clipLines, cut, oneLine } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, ItemView, KpiRowView, WinView } from './view-types.js';
 
@@ -10,7 +10,12 @@ export interface ViewContext {
   f: Formatter;
   /** The report week's ISO year, to tell `KW 45` from `KW 52/2025`. */
   year: number | undefined;
+  /** The report week's Sunday (`2026-11-22`): an open fix due before it is overdue. */
+  sunday: string | null;
 }
+
+/** Lengths the email cuts to (the full text stays in digest.json and the sheet). */
+export const LIMITS = { title: 120, details: 140, meta: 140, name: 90, quote: 240, topic: 80, label: 60, kpiLabel: 40, highlight: 60 } as const;
 
 /** Text presentation selector: keeps ✔ and ✖ from turning into colour emoji. */
 const TEXT = '\uFE0E';
@@ -23,25 +28,27 @@ export const STATUS_SYMBOLS: Record<Status, string> = {
 };
 const STATUS_TONES: Record<Status, string> = { on_track: 'ok', at_risk: 'risk', off_track: 'off', no_target: 'none', no_data: 'none' };
 
-/** Multi-line text (details, quotes): line breaks kept; null when blank. */
-const text = (v: string | null | undefined): string | null => {
-  const t = v == null ? '' : normaliseLines(String(v));
+/** Multi-line text (quotes): line breaks kept, cut to `max`; null when blank. */
+const text = (v: string | null | undefined, max: number): string | null => {
+  const t = v == null ? '' : clipLines(String(v), max);
   return t === '' ? null : t;
 };
-/** One-line text (titles, names, topics): line breaks become spaces; null when blank. */
-const line = (v: string | null | undefined): string | null => (v == null ? null : oneLine(String(v)) || null);
-const joined = (parts: (string | null | undefined)[]): string | null => line(parts.filter((p) => p).join(' · '));
+/** One-line text (titles, names, topics): line breaks become spaces, cut to `max`; null when blank. */
+export const line = (v: string | null | undefined, max: number = LIMITS.title): string | null => (v == null ? null : clip(String(v), max) || null);
+const joined = (parts: (string | null | undefined)[]): string | null => line(parts.filter((p) => p).join(' · '), LIMITS.meta);
 
 export function kpiLabel(kpi: Pick<KpiResult, 'id' | 'label'>, s: Strings): string {
-  return line(kpi.label) ?? kpi.id;
+  return line(kpi.label, LIMITS.kpiLabel) ?? cut(kpi.id, LIMITS.kpiLabel);
 }
 
 export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView | null): KpiRowView {
+  // The relative change, formatted as at a glance (`+64 %`); ratios in points, and the
+  // absolute change where there is no relative one (a previous value of 0).
   let delta = DASH;
   if (typeof kpi.delta === 'number' && Number.isFinite(kpi.delta)) {
     const arrow = kpi.delta > 0 ? '↑' : kpi.delta < 0 ? '↓' : '→';
-    const rel = kpi.unit !== 'ratio' && kpi.deltaRatio !== null && kpi.delta !== 0 ? ` (${f.change(kpi.deltaRatio)})` : '';
-    delta = `${arrow} ${f.delta(kpi.delta, kpi.unit)}${rel}`;
+    const relative = kpi.unit !== 'ratio' && kpi.deltaRatio !== null;
+    delta = `${arrow} ${relative ? f.change(kpi.deltaRatio) : f.delta(kpi.delta, kpi.unit)}`;
   }
   const mtd = kpi.mtd
     ? s.t('kpi.mtd', {
@@ -51,13 +58,15 @@ export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView |
         pace: f.percent(kpi.mtd.pace, 0),
       })
     : null;
+  const target = kpi.target === null ? null : s.t('kpi.target', { value: f.value(kpi.target, kpi.unit) });
   return {
     label: kpiLabel(kpi, s),
     value: f.value(kpi.value, kpi.unit),
-    target: kpi.target === null ? null : s.t('kpi.target', { value: f.value(kpi.target, kpi.unit) }),
+    target,
     mtd,
+    goal: [target, mtd].filter(Boolean).join(' · ') || null,
     delta,
-    deltaText: delta === DASH ? null : `${delta} ${s.t('kpi.vsPrevious')}`,
+    deltaText: delta === DASH ? null : delta,
     statusSymbol: STATUS_SYMBOLS[kpi.status] ?? '',
     statusWord: s.t(`status.${kpi.status}`),
     statusTone: STATUS_TONES[kpi.status] ?? 'none',
@@ -68,10 +77,11 @@ export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView |
 export function item(it: DigestItem, { s }: ViewContext): ItemView {
   return {
     title: line(it.title) ?? DASH,
-    details: text(it.details),
+    details: line(it.details, LIMITS.details),
     meta: joined([codeLabel('team', it.team, s), it.author]),
     badge: null,
-    href: safeHref(it.link),
+    badgeTone: null,
+    href: bodyHref(it.link),
   };
 }
 
@@ -87,8 +97,14 @@ export function fixItem(it: FixItem, ctx: ViewContext): ItemView {
       it.due ? s.t('fixes.due', { date: f.date(it.due) }) : null,
       it.openSince && it.status !== 'done' ? openSince(it.openSince, ctx) : null,
     ]),
-    badge: it.status === 'done' ? `${STATUS_SYMBOLS.on_track} ${s.t('fixes.done')}` : null,
+    ...badge(it, ctx),
   };
+}
+
+function badge(it: FixItem, { s, sunday }: ViewContext): Pick<ItemView, 'badge' | 'badgeTone'> {
+  if (it.status === 'done') return { badge: `${STATUS_SYMBOLS.on_track} ${s.t('fixes.done')}`, badgeTone: 'ok' };
+  if (it.due && sunday && it.due < sunday) return { badge: `${STATUS_SYMBOLS.off_track} ${s.t('fixes.overdue')}`, badgeTone: 'off' };
+  return { badge: null, badgeTone: null };
 }
 
 /** `offen seit KW 45` / `open since week 45`, with the year when it is not the report's. */
@@ -110,22 +126,22 @@ export const sourceLabel = (code: string | null | undefined, s: Strings) => code
 export function win(w: Win, { s, f }: ViewContext): WinView {
   const foreign = w.originalCurrency && w.originalCurrency !== w.currency && w.originalAmount !== null;
   return {
-    name: line(w.name) ?? w.id,
+    name: line(w.name, LIMITS.name) ?? cut(w.id, LIMITS.name),
     amount: f.money(w.amount, w.currency),
     original: foreign ? f.money(w.originalAmount, w.originalCurrency!) : null,
-    meta: joined([w.owner, sourceLabel(w.source, s)]),
+    meta: joined([line(w.owner, LIMITS.name), sourceLabel(w.source, s)]),
   };
 }
 
 export function source(row: SourceRow, { s, f }: ViewContext) {
-  return { label: sourceLabel(row.source, s) ?? DASH, sqls: f.count(row.sqls), won: f.count(row.dealsWon), revenue: f.money(row.revenueWon) };
+  return { label: line(sourceLabel(row.source, s), LIMITS.name) ?? DASH, sqls: f.count(row.sqls), won: f.count(row.dealsWon), revenue: f.money(row.revenueWon) };
 }
 
 export function voiceGroup(group: VoiceGroup, { s }: ViewContext) {
   return {
-    topic: line(group.topic) ?? DASH,
+    topic: line(group.topic, LIMITS.topic) ?? DASH,
     quotes: group.quotes
-      .map((q) => ({ quote: text(q.quote), by: joined([q.author, codeLabel('voice.sources', q.source?.toLowerCase(), s)]) }))
+      .map((q) => ({ quote: text(q.quote, LIMITS.quote), by: joined([line(q.author, LIMITS.name), codeLabel('voice.sources', q.source?.toLowerCase(), s)]) }))
       .filter((q): q is { quote: string; by: string | null } => q.quote !== null),
   };
 }

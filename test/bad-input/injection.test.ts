@@ -82,7 +82,8 @@ describe('bad input: injection through the data', () => {
   beforeAll(async () => {
     clean = figures(await digestFor(await configFor(await dataFolder({}))));
     const dir = await dataFolder({ 'notes.csv': append(...NOTES), 'voice.csv': append(...VOICE), 'deals.csv': append(...DEALS) });
-    const config = await configFor(dir);
+    // Lists uncapped, so every injected row reaches the email and its escaping can be seen.
+    const config = await configFor(dir, { sections: { maxItems: 50 } });
     const folder = join(dir, '..', 'preview');
     const preview = await runCli(['preview', '--config', config, '--week', WEEK, '--out', folder]);
     const validate = await runCli(['validate', '--config', config, '--week', WEEK]);

@@ -54,7 +54,7 @@ describe('digest preview --serve in headless Chromium', () => {
   it('binds to loopback and shows subject, preheader, data issues and the switchers', async () => {
     expect(server.host).toBe('127.0.0.1');
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    await expect(page.locator('#subject').textContent()).resolves.toMatch(/KW 47: \d+ Erfolge · \d+ Veränderungen · \d+ Baustellen$/);
+    await expect(page.locator('#subject').textContent()).resolves.toMatch(/KW 47: .+ \([\d.]+\s€\)$/); // the top success with its figure
     await expect(page.locator('#preheader').textContent()).resolves.toMatch(/^\d+ Erfolge · \d+ Veränderungen · \d+ Baustellen$/);
     await expect(page.locator('#issues').textContent()).resolves.toMatch(/deals\.csv!C\d+|deal \d+|none/);
     await expect(page.locator('select[name=digest] option').allTextContents()).resolves.toEqual(['dach']);
@@ -76,7 +76,7 @@ describe('digest preview --serve in headless Chromium', () => {
       expect(box.scroll, `${id}: horizontal scrolling`).toBeLessThanOrEqual(box.inner);
       expect(box.body, `${id}: horizontal scrolling`).toBeLessThanOrEqual(box.inner);
       expect(box.text).toContain('KW 47');
-      expect(box.text).toContain('Funnel');
+      expect(box.text).toContain('Auf einen Blick');
       await (await page.$(`iframe#${id}`))!.screenshot({ path: join(ARTIFACTS, `preview-${id}-${width}px.png`) });
     }
     // The phone layout stacks the content in one column as wide as the phone; the desktop one is 600 px.
@@ -113,7 +113,7 @@ describe('digest preview --serve in headless Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'live');
     const marker = `Live-Reload-Marke ${Date.now()}`;
     const file = join(templatesDir, 'partials/header.mjml.hbs');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('{{weekLine}}', `{{weekLine}} · ${marker}`));
+    await writeFile(file, (await readFile(file, 'utf8')).replace('{{header.weekLine}}', `{{header.weekLine}} · ${marker}`));
     await expect.poll(async () => {
       try {
         return await (await frameOf('phone')).evaluate(() => document.body.innerText);

@@ -34,7 +34,6 @@ export const ALLOWED: Record<string, { clients: string[]; reason: string }> = {
   opacity: { clients: [GMAIL_MOBILE_WEB, 'outlook.windows'], reason: 'part of the same hidden-preheader style (mj-preview); the other properties already hide it' },
   overflow: { clients: ['outlook.windows'], reason: 'part of the hidden-preheader style (mj-preview); Outlook hides it through its mso-hide:all conditional' },
   outline: { clients: ['outlook.windows'], reason: "MJML's image reset `outline:none` on <img>; Outlook never draws an outline on images anyway" },
-  'table-layout': { clients: ['outlook.windows'], reason: "MJML's `table-layout:auto` on mj-table and column tables; Outlook's own table layout is the same automatic algorithm" },
 };
 
 const FIXTURES = { sample: sampleDigest, maximal: maximalDigest, empty: emptyDigest, english: englishDigest };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDigest, renderMjml } from '../../src/render/index.js';
 import { STATUS_SYMBOLS } from '../../src/render/view-sections.js';
 import type { Digest } from '../../src/model/types.js';
-import { CONTEXT, emptyDigest, englishDigest, fix, maximalDigest, sampleDigest } from '../fixtures/digests.js';
+import { CONTEXT, emptyDigest, englishDigest, fix, maximalDigest, note, sampleDigest, withHighlights } from '../fixtures/digests.js';
 import { FORBIDDEN, PIXEL, validateStrict, visibleText } from './helpers.js';
 import de from '../../templates/locales/de.json' with { type: 'json' };
 import en from '../../templates/locales/en.json' with { type: 'json' };
@@ -50,31 +50,49 @@ describe('size', () => {
 });
 
 describe('header, subject and preheader', () => {
-  it('carries the week and the counts (German)', async () => {
+  it('puts the counts into the preheader and the week with its dates into the header', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
-    expect(r.preheader).toBe('5 Erfolge · 2 Veränderungen · 4 Baustellen');
-    expect(r.subject).toBe('Marketing & Vertrieb DACH · KW 47: 5 Erfolge · 2 Veränderungen · 4 Baustellen');
+    // 4 fixes plus the capacity signal: the sample is a bottleneck week.
+    expect(r.preheader).toBe('4 Erfolge · 1 Veränderung · 5 Baustellen');
     expect(r.html).toContain('KW 47 · 16.–22. November 2026');
-    expect(visibleText(r.html)).toContain('5 Erfolge · 2 Veränderungen · 4 Baustellen');
-    expect(r.html).toMatch(/display:none[^>]*>5 Erfolge · 2 Veränderungen · 4 Baustellen</);
-    expect(r.text.split('\n').slice(0, 3)).toEqual(['Marketing & Vertrieb DACH', 'KW 47 · 16.–22. November 2026', r.preheader]);
+    expect(r.html).toMatch(/display:none[^>]*>4 Erfolge · 1 Veränderung · 5 Baustellen</);
+    expect(r.text.split('\n').slice(0, 2)).toEqual(['Marketing & Vertrieb DACH', 'KW 47 · 16.–22. November 2026']);
+  });
+
+  it('carries the week and the top success with its figure in the subject', async () => {
+    const r = await renderDigest(sampleDigest(), CONTEXT);
+    expect(r.subject).toBe(`Marketing & Vertrieb DACH · KW 47: Müller Maschinenbau GmbH – Rahm… (${eur('de-DE', 12000)})`);
+    expect([...r.subject].length).toBe(78);
+    const short = await renderDigest({ ...sampleDigest(), title: 'DACH' }, CONTEXT);
+    expect(short.subject).toBe(`DACH · KW 47: Müller Maschinenbau GmbH – Rahmenvertrag (${eur('de-DE', 12000)})`);
+  });
+
+  it('carries the counts in the subject when the week has no success', async () => {
+    const d = sampleDigest();
+    const r = await renderDigest(withHighlights({ ...d, wins: [], successes: [], kpis: d.kpis.filter((k) => k.status !== 'on_track') }), CONTEXT);
+    expect(r.subject).toBe('Marketing & Vertrieb DACH · KW 47: 0 Erfolge · 1 Veränderung · 5 Baustellen');
   });
 
   it('uses singular forms for one item', async () => {
     const d = sampleDigest();
-    const one = { ...d, successes: d.successes.slice(0, 1), changes: d.changes.slice(0, 1), fixes: d.fixes.slice(0, 1) };
+    const one = withHighlights({ ...d, wins: [], successes: d.successes.filter((it) => it.origin === 'note'), fixes: d.fixes.slice(0, 1), slaBreachesByOwner: [], kpis: [], capacity: null });
     expect((await renderDigest(one, CONTEXT)).preheader).toBe('1 Erfolg · 1 Veränderung · 1 Baustelle');
     const e = englishDigest();
-    const r = await renderDigest({ ...e, successes: e.successes.slice(0, 1) }, CONTEXT);
+    const r = await renderDigest(withHighlights({ ...e, wins: [], successes: [note('Trade fair: 40 qualified talks')], slaBreachesByOwner: [], kpis: [], capacity: null }), CONTEXT);
     expect(r.preheader).toBe('1 success · 1 change · 1 fix');
-    expect(r.subject).toBe('Marketing & Sales UK · Week 47: 1 success · 1 change · 1 fix');
+    expect(r.subject).toBe('Marketing & Sales UK · Week 47: Trade fair: 40 qualified talks');
     expect((await renderDigest(emptyDigest(), CONTEXT)).preheader).toBe('0 Erfolge · 0 Veränderungen · 0 Baustellen');
   });
 
-  it('keeps the subject under 90 characters by shortening a long title', async () => {
-    const r = await renderDigest({ ...sampleDigest(), title: 'Wöchentlicher Überblick für Marketing und Vertrieb in Deutschland, Österreich und der Schweiz' }, CONTEXT);
-    expect(r.subject.length).toBeLessThanOrEqual(90);
-    expect(r.subject).toMatch(/^Wöchentlicher Überblick.*… · KW 47: 5 Erfolge · 2 Veränderungen · 4 Baustellen$/);
+  it('keeps the subject within 78 characters: the title is cut first, then the highlight, never the figure', async () => {
+    const long = 'Wöchentlicher Überblick für Marketing und Vertrieb in Deutschland, Österreich und der Schweiz';
+    const r = await renderDigest({ ...sampleDigest(), title: long }, CONTEXT);
+    expect([...r.subject].length).toBeLessThanOrEqual(78);
+    expect(r.subject).toMatch(new RegExp(`^Wöchentlicher Überblick.*… · KW 47: Müller Maschinenbau.*… \\(${eur('de-DE', 12000)}\\)$`));
+    const d = sampleDigest();
+    const counts = await renderDigest(withHighlights({ ...d, title: long, wins: [], successes: [], kpis: [] }), CONTEXT);
+    expect([...counts.subject].length).toBeLessThanOrEqual(78);
+    expect(counts.subject).toMatch(/^Wöchentlicher Überblick.*… · KW 47: 0 Erfolge · 1 Veränderung · 4 Baustellen$/);
   });
 
   it('shows a week across two months, two years and a DST change', async () => {
@@ -103,8 +121,9 @@ describe('scorecard', () => {
   it('formats values, deltas, targets and MTD pacing for the locale', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     const pct = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(n);
-    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ +3 (${'+' + pct('de-DE', 0.33)}) ggü. Vorwoche`);
-    expect(r.text).toContain(`Monat bisher 30 von 60 · erwartet 44 · Tempo ${pct('de-DE', 0.68)}`);
+    // The change as a relative figure, the same string a mover shows at a glance.
+    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel 15 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
+    expect(r.text).toContain(`(Wert · Status · Veränderung ggü. Vorwoche)\n`);
     expect(r.text).toContain(`Gewonnener Umsatz: ${eur('de-DE', 27100)}`);
     expect(r.text).toContain(`Ziel ${eur('de-DE', 25000)}`);
     expect(r.text).toContain(`MQL→SQL-Quote (4 Wochen): ${pct('de-DE', 0.25)}`); // 25 % with a (narrow) no-break space
@@ -112,9 +131,9 @@ describe('scorecard', () => {
     expect(r.text).toContain('Median bis Erstkontakt: 5,3 Std.');
     expect(r.text).toContain('Webinar-Anmeldungen: – · ◌ kein Wert\n');
     const e = await renderDigest(englishDigest(), CONTEXT);
-    expect(e.text).toContain('- MQL→SQL rate (4 weeks): 25% · ○ no target · ↑ +5 pp vs. last week');
+    expect(e.text).toContain('- MQL→SQL rate (4 weeks): 25% · ○ no target · ↑ +5 pp\n');
     expect(e.text).toContain(`Revenue won: €27,100`);
-    expect(e.text).toContain('MTD 30 of 60 · expected 44 · pace 68%');
+    expect(e.text).toContain('MTD 30 of 60 · pace 68%');
     expect(e.text).toContain('Median time to first touch: 5.3 h');
   });
 
@@ -129,11 +148,11 @@ describe('scorecard', () => {
     const charts = { kpis: { sqls: chart('trend-sqls', 'SQLs: Verlauf'), leads_new: chart('trend-leads', '') }, funnel: chart('funnel', 'Funnel') };
     const r = await renderDigest(sampleDigest(), CONTEXT, { charts, validationLevel: 'strict' });
     const imgs = r.html.match(/<img\b[^>]*>/g) ?? [];
-    expect(imgs).toHaveLength(3);
+    expect(imgs).toHaveLength(2); // the sparklines; the funnel is one line at a glance, not a chart
     for (const img of imgs) expect(img).toMatch(/\salt="[^"]+"/);
     expect(r.html).toContain('src="cid:trend-sqls" alt="SQLs: Verlauf"');
     expect(r.html).toContain('alt="Neue Leads: Verlauf der letzten 8 Wochen"');
-    expect(r.images.map((i) => i.cid)).toEqual(['trend-sqls', 'trend-leads', 'funnel']);
+    expect(r.images.map((i) => i.cid)).toEqual(['trend-sqls', 'trend-leads']);
   });
 });
 
@@ -141,8 +160,8 @@ describe('sections', () => {
   it('says in one line that an empty section has nothing to show, without a heading', async () => {
     const r = await renderDigest(emptyDigest(), CONTEXT);
     const headings = [...r.html.matchAll(/<h[23][^>]*>([^<]*)<\/h[23]>/g)].map((m) => m[1]);
-    expect(headings).toEqual([de.sections.scorecard]);
-    for (const key of ['funnel', 'successes', 'changes', 'fixes', 'sources', 'voice'] as const) {
+    expect(headings).toEqual([de.glance.heading, de.sections.scorecard]);
+    for (const key of ['successes', 'changes', 'fixes', 'sources', 'voice'] as const) {
       expect(r.html).toContain(de.empty[key]);
       expect(r.text).toContain(`\n${de.empty[key]}\n`);
       expect(r.text).not.toContain(`${de.sections[key]}\n=`);
@@ -153,21 +172,77 @@ describe('sections', () => {
 
   it('shows wins without success notes, and SLA breaches without fix notes, under their headings', async () => {
     const d = sampleDigest();
-    const r = await renderDigest({ ...d, successes: d.successes.filter((s) => s.origin === 'deal'), fixes: [] }, CONTEXT);
-    expect(r.text).toContain(`${de.sections.successes}\n=======\n\n${de.sections.wins}:`);
+    const r = await renderDigest(withHighlights({ ...d, successes: d.successes.filter((s) => s.origin === 'deal'), fixes: [] }), CONTEXT);
+    expect(r.text).toContain(`${de.sections.successes}\n=======\n${de.sections.wins}:`);
     expect(r.text).not.toContain(de.empty.successes);
     expect(r.text).toContain(`${de.sections.fixes}\n==========\n\n${de.sections.sla}:`);
     expect(r.text).not.toContain(de.empty.fixes);
   });
 
-  it('puts every section heading and every won deal into the text part', async () => {
-    const d = sampleDigest();
-    const r = await renderDigest(d, CONTEXT);
+  it('puts every section heading into the text part, and caps each list with a line that says where the rest is', async () => {
+    const r = await renderDigest(sampleDigest(), CONTEXT);
     for (const heading of Object.values(de.sections)) expect(r.text).toContain(heading);
-    for (const w of d.wins) expect(r.text).toContain(w.name);
     const max = maximalDigest();
     const m = await renderDigest(max, CONTEXT);
-    for (const w of max.wins) expect(m.text).toContain(w.name);
+    const wins = [...max.wins].sort((a, b) => b.amount! - a.amount!);
+    for (const w of wins.slice(0, 3)) expect(m.text).toContain(w.name);
+    for (const w of wins.slice(3)) expect(m.text).not.toContain(w.name);
+    expect(m.text).toContain('… und 12 weitere im CRM: https://app.hubspot.com/reports-dashboard/123/view/456');
+    expect(m.html).toMatch(/<a href="https:\/\/app.hubspot.com\/reports-dashboard\/123\/view\/456"[^>]*>… und 12 weitere im CRM<\/a>/);
+    // 8 success notes, 8 change notes, 9 fix notes: 3 each shown, the rest in the sheet.
+    expect(m.text.match(/und 5 weitere im Sheet/g)).toHaveLength(2);
+    expect(m.text).toContain('und 6 weitere im Sheet');
+    // 10 quotes in 4 topics: 3 shown, and the SLA owners: 5 of 10.
+    expect(m.text.match(/„Für uns zählt/g)).toHaveLength(3);
+    expect(m.text).toContain('und 7 weitere im Sheet');
+    expect(m.text).toContain('… und 5 weitere im CRM');
+    // sources: 5 of 8
+    expect(m.text).toContain('… und 3 weitere im CRM');
+  });
+
+  it('links the rest of a list to the sheet tab by its gid, or to the sheet when the gid is unknown', async () => {
+    const max = maximalDigest();
+    const withGids = await renderDigest(max, { ...CONTEXT, sheetGids: { notes: 1234, voice: 99 } });
+    expect(withGids.html).toMatch(/<a href="https:\/\/docs.google.com\/spreadsheets\/d\/abc123\/edit#gid&#x3D;1234"[^>]*>und 5 weitere im Sheet<\/a>/);
+    expect(withGids.text).toContain('und 7 weitere im Sheet: https://docs.google.com/spreadsheets/d/abc123/edit#gid=99');
+    const without = await renderDigest(max, CONTEXT);
+    expect(without.text).toContain('und 5 weitere im Sheet: https://docs.google.com/spreadsheets/d/abc123/edit\n');
+    const noSheet = await renderDigest(max, { ...CONTEXT, footer: {} });
+    expect(noSheet.text).toContain('  und 5 weitere im Sheet\n');
+    expect(noSheet.html).toMatch(/<p class="m"[^>]*>und 5 weitere im Sheet<\/p>/);
+  });
+
+  it('honours sections.maxItems', async () => {
+    const m = await renderDigest(maximalDigest(), { ...CONTEXT, sections: { maxItems: 5 } });
+    expect(m.text).toContain('… und 10 weitere im CRM');
+    expect(m.text).toContain('und 3 weitere im Sheet');
+  });
+
+  it('shows a note as title, one meta line and at most 140 characters of details', async () => {
+    const m = await renderDigest(maximalDigest(), CONTEXT);
+    const details = m.text.split('\n').filter((l) => l.startsWith('  Die Überführung'));
+    expect(details.length).toBeGreaterThan(0);
+    for (const d of details) {
+      expect([...d.trim()].length).toBeLessThanOrEqual(140);
+      expect(d.endsWith('…')).toBe(true);
+    }
+    expect(m.html).not.toContain('Zweite Zeile mit Details');
+  });
+
+  it('never repeats a KPI as a card below the scorecard', async () => {
+    // Sales keeps up this time, so the off-track SQLs make the fixes at a glance.
+    const d = withHighlights({ ...sampleDigest(), capacity: { ...sampleDigest().capacity!, status: 'ok' } });
+    const r = await renderDigest(d, CONTEXT);
+    const below = r.html.slice(r.html.indexOf('digest-planning') > 0 ? r.html.indexOf('digest-planning') : r.html.indexOf('digest-successes'));
+    const text = r.text.slice(r.text.indexOf(`\n${de.sections.successes}\n=`));
+    for (const it of [...d.successes, ...d.changes, ...d.fixes].filter((i) => i.origin === 'kpi')) {
+      expect(it.details).not.toBeNull();
+      expect(below).not.toContain(it.details!);
+      expect(text).not.toContain(it.details!);
+    }
+    // The SQLs figures appear in the scorecard and at a glance, formatted the same way.
+    expect(r.text).toContain('- SQLs · 12 (Ziel 15)');
+    expect(r.text).toContain('  Ziel 15');
   });
 
   it('lists wins largest first with owner, readable source and the original currency', async () => {
@@ -176,8 +251,9 @@ describe('sections', () => {
     expect(r.text).toContain(`- Bergbahnen Zermatt AG: ${eur('de-DE', 10600)} (${chf}) · Lukas Brunner · Empfehlungen`);
     expect(r.html).toContain(`(${chf})`);
     expect(r.text).toContain(`Stadtwerke Köln Pilot: ${eur('de-DE', 4500)} · Jana Weiß · PARTNER_PORTAL`);
-    // Deal successes are shown once, in the wins table.
-    expect(r.text.split('Müller Maschinenbau GmbH').length - 1).toBe(1);
+    // Below the glance, deal successes are shown once, in the wins table.
+    const sections = r.text.slice(r.text.indexOf(`\n${de.sections.successes}\n=`));
+    expect(sections.split('Müller Maschinenbau GmbH').length - 1).toBe(1);
   });
 
   it('marks fixes with owner, due date, carried-over week and done status', async () => {
@@ -206,10 +282,12 @@ describe('sections', () => {
     expect(r.text).toContain('Preise\n  „Die Staffel ist zu kompliziert.“\n');
   });
 
-  it('shows the funnel with step conversions', async () => {
+  it('shows the funnel in one line at a glance', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
-    const pct = (n: number) => new Intl.NumberFormat('de-DE', { style: 'percent' }).format(n);
-    expect(r.text).toContain(`- Neue Leads: 84\n- MQLs: 27 (${pct(27 / 84)})\n- SQLs: 12 (${pct(12 / 27)})\n- Neue Deals: 5 (${pct(5 / 12)})\n- Gewonnene Deals: 3 (${pct(3 / 5)})`);
+    expect(r.text).toContain(`\n84 Leads → 27 MQL → 12 SQL → 3 gewonnen · ${eur('de-DE', 27100)}\n`);
+    const e = await renderDigest(englishDigest(), CONTEXT);
+    expect(e.text).toContain('84 leads → 27 MQLs → 12 SQLs → 3 won · €27,100');
+    expect((await renderDigest(emptyDigest(), CONTEXT)).text).not.toContain('→');
   });
 });
 

@@ -1,9 +1,12 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES_DIR, renderDigest } from '../../src/render/index.js';
+import { forgetTemplates, loadTemplates } from '../../src/render/templates.js';
 import { CONTEXT, sampleDigest } from '../fixtures/digests.js';
+
+const section = (content: string) => `<mj-section><mj-column><mj-text>${content}</mj-text></mj-column></mj-section>`;
 
 type Tree = { [key: string]: string | Tree };
 const locale = async (lang: string) => JSON.parse(await readFile(join(DEFAULT_TEMPLATES_DIR, 'locales', `${lang}.json`), 'utf8')) as Tree;
@@ -60,14 +63,20 @@ describe('templates folder', () => {
 
   it('fails loudly for a string the locale does not have', async () => {
     const dir = await copy();
-    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{t "voice.missing"}}');
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), section('{{t "voice.missing"}}'));
     await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/no string "voice.missing"/);
   });
 
   it('fails loudly for a field the view does not have', async () => {
     const dir = await copy();
-    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '{{voice.nope}}');
-    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/nope/);
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), section('{{voice.nope}}'));
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toThrow(/"nope" not defined/);
+  });
+
+  it('refuses data that MJML would drop (outside mj-text and mj-raw), naming it', async () => {
+    const dir = await copy();
+    await writeFile(join(dir, 'partials/voice.mjml.hbs'), '<mj-section><mj-column>{{voice.heading}}</mj-column></mj-section>');
+    await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID', message: expect.stringContaining('MJML dropped {{voice.heading}}') });
   });
 
   it('rejects invalid MJML in strict mode', async () => {
@@ -75,6 +84,24 @@ describe('templates folder', () => {
     await writeFile(join(dir, 'partials/voice.mjml.hbs'), '<mj-section><mj-column><mj-bogus>x</mj-bogus></mj-column></mj-section>');
     await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir, validationLevel: 'strict' })).rejects.toMatchObject({ code: 'TEMPLATE_INVALID' });
     await expect(renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir, validationLevel: 'soft' })).resolves.toBeDefined();
+  });
+
+  it('compiles an edited layout on first use, once, and keeps it in a private cache folder', async () => {
+    const dir = await copy();
+    const cacheDir = join(dir, 'state', 'templates-cache');
+    const file = join(dir, 'partials/header.mjml.hbs');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('{{header.weekLine}}', '{{header.weekLine}} · geändert'));
+    const first = await loadTemplates(dir, { cacheDir });
+    expect(first.precompiled).toBe(false);
+    expect((await renderDigest(sampleDigest(), CONTEXT, { templatesDir: dir, cacheDir })).html).toContain('· geändert');
+    const [cached] = await readdir(cacheDir);
+    expect(cached).toMatch(/^[0-9a-f]{64}\.html\.hbs$/);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(cacheDir, cached!))).mode & 0o777).toBe(0o600);
+    forgetTemplates(dir);
+    expect((await loadTemplates(dir, { cacheDir })).precompiled).toBe(true); // read from the cache, mjml not needed
+    forgetTemplates(dir);
+    expect((await loadTemplates(dir)).precompiled).toBe(false); // without the cache folder: compiled again
   });
 
   it('resolves the default folder to the repository templates', () => {

@@ -33,7 +33,7 @@ function runChild(root, url) {
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`hubspot bench child failed (${code})`));
-      const kb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number));
+      const kb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0])));
       resolve({ ...JSON.parse(out), peakMb: kb / 1024 });
     });
   });

@@ -17,7 +17,7 @@ export const PALETTE = {
 } as const;
 
 /** Display size of a KPI sparkline (CSS px); the template's `<img width height>` match. */
-export const TREND_SIZE = { width: 112, height: 28 } as const;
+export const TREND_SIZE = { width: 64, height: 20 } as const;
 /** Display width of the funnel chart (CSS px); the height follows from the number of steps. */
 export const FUNNEL_WIDTH = 400;
 const FUNNEL_ROW = 26;
