@@ -88,9 +88,12 @@ export async function prepareMessage(
     variant?: string | undefined;
     /** Changes the rendered message before compose (the review draft adds its notice). */
     decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
+    /** Sees the digest and its records before anything is rendered (the guards refuse here). */
+    beforeRender?: ((digest: Digest, records: { crm: CrmRecords; sheet: SheetRecords }) => void) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
   const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, week);
+  options.beforeRender?.(digest, records);
   const plain = await renderForMail(digest, digestConfig);
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;
   const message = composeMessage(rendered, { digest: digestConfig, week, allowedDomains: loaded.config.allowedDomains, to: options.to, date: options.date, variant: options.variant });

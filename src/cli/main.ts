@@ -71,6 +71,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--now <datetime>', 'start the daemon\'s clock at this instant (rehearsals and tests)')
     .action(action(() => import('./commands/schedule.js')));
 
+  program.command('migrate').description('apply the pending schema migrations of the PostgreSQL state store (run and schedule also apply them at start)')
+    .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+    .action(action(() => import('./commands/migrate.js')));
+
+  program.command('state').description('the state store').command('import')
+    .description('copy the folder ledger (delivery.stateDir) into the PostgreSQL state store, so switching stores never resends a week; safe to repeat')
+    .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
+    .option('--from <dir>', 'the folder to import from (default: delivery.stateDir)')
+    .action(action(() => import('./commands/state-import.js')));
+
   program.command('history').description('show the send ledger: what was sent, skipped, missed or failed, and when')
     .option('-c, --config <file>', 'config file (default: $DIGEST_CONFIG or ./digest.config.yaml)')
     .option('-d, --digest <id>', 'only this digest')

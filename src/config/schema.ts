@@ -10,6 +10,7 @@ import { sheetSourceSchema } from '../sources/sheet-config.js';
 import { deliverySchema } from '../deliver/config.js';
 import { freshnessSchema, reviewSchema, scheduleSchema } from '../schedule/config.js';
 import { PLANNING_DEFAULTS } from '../model/planning-together.js';
+import { stateSchema } from '../state/config.js';
 
 /** A schema with its description (for the generated reference). */
 const described = <S extends v.GenericSchema>(schema: S, description: string) => v.pipe(schema, v.description(description));
@@ -128,6 +129,7 @@ export const digestSchema = v.strictObject({
 export const configSchema = v.strictObject({
   allowedDomains: withDefault(v.array(text), ['example.com'], 'recipient domains the tool may send to; subdomains included'),
   delivery: deliverySchema,
+  state: stateSchema,
   digests: described(v.pipe(v.array(digestSchema), v.minLength(1, 'needs at least one digest')), 'one entry per digest (team, region, list)'),
 });
 

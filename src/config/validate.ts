@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { configSchema, type Config } from './schema.js';
 import { isCrmMetric } from '../model/metric-catalog.js';
 import { addressDomain, isAllowedAddress } from '../deliver/recipients.js';
+import { leaseProblem } from '../state/config.js';
 
 export interface ConfigProblem {
   path: string;
@@ -59,6 +60,8 @@ export function validateConfig(raw: unknown): ValidationResult {
     }
   };
   config.delivery.alertTo.forEach((address, k) => checkRecipient(`delivery.alertTo[${k}]`, address));
+  const lease = leaseProblem(config);
+  if (lease) errors.push(lease);
 
   config.digests.forEach((digest, i) => {
     const at = (key: string) => `digests[${i}].${key}`;

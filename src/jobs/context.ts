@@ -4,9 +4,11 @@ import type { Io } from '../cli/io.js';
 import { assertAllowedRecipients } from '../deliver/recipients.js';
 import type { Transport } from '../deliver/transport.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { createFileStateStore } from '../state/file/index.js';
+import { assertSafeSwitch, openStateStore } from '../state/index.js';
 import type { StateStore } from '../state/types.js';
-import { assertAlertRecipients, type AlertContext } from './alerts.js';
+import { DigestError } from '../errors.js';
+import { mayAlertNow } from './alert-throttle.js';
+import { assertAlertRecipients, sendAlert, type AlertContext } from './alerts.js';
 import { createConfiguredTransport } from './transport.js';
 
 export interface JobContext extends AlertContext {
@@ -36,8 +38,28 @@ export async function openJobContext(loaded: LoadedConfig, options: JobOptions =
   }
   const logger = options.logger ?? (await createLogger({ io: options.io }));
   const transport = await createConfiguredTransport(loaded, { dryRun: options.dryRun, logger, env });
-  const store = createFileStateStore(configRelative(loaded, loaded.config.delivery.stateDir));
-  return { loaded, store, transport, logger, env, clock: options.clock ?? Date.now };
+  const resolvePath = (path: string) => configRelative(loaded, path);
+  const clock = options.clock ?? Date.now;
+  let store: StateStore;
+  try {
+    store = await openStateStore(loaded.config, env, resolvePath);
+  } catch (error) {
+    // No ledger to remember the alert: a state store that cannot be opened alerts once an hour per digest.
+    const alerts: AlertContext = { loaded, transport, logger, env, clock };
+    for (const digest of loaded.config.digests) {
+      if (error instanceof DigestError && error.spec.alert && mayAlertNow(digest.id, error.code, clock())) {
+        await sendAlert({ digestId: digest.id, week: '-', code: error.code, headline: 'digest not sent: the state store cannot be opened', reason: error.message }, digest, alerts);
+      }
+    }
+    transport.close?.();
+    throw error;
+  }
+  // A database store that is still empty while the folder holds a ledger: the import was forgotten.
+  await assertSafeSwitch(store, resolvePath(loaded.config.delivery.stateDir)).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  return { loaded, store, transport, logger, env, clock };
 }
 
 export async function closeJobContext(ctx: JobContext): Promise<void> {

@@ -30,17 +30,24 @@ export interface PrepareOptions {
 
 export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig, period: WeekPeriod, options: PrepareOptions = {}): Promise<PreparedMessage> {
   const review = options.review;
-  const prepared = review
-    ? await prepareMessage(loaded, digest, period.week, {
-        to: digest.review?.to,
-        variant: 'review',
-        decorate: (rendered, built) => decorateReview(rendered, { locale: digest.locale, week: period.week, sendAt: review.sendAt, missing: missingNotes(built, digest.kpis.map((k) => k.id)) }),
-      })
-    : await prepareMessage(loaded, digest, period.week, { to: options.to });
   // The review draft exists to show what is still missing: it goes out whatever the guards say.
-  if (review) return prepared;
-  const refusals = checkBeforeSending(prepared.digest, prepared.records!, period, digest.freshness, options.allow);
-  if (refusals.length) throw new GuardRefusal(refusalError(digest.id, refusals), prepared.digest.dataIssues);
+  if (review) {
+    return prepareMessage(loaded, digest, period.week, {
+      to: digest.review?.to,
+      variant: 'review',
+      decorate: (rendered, built) => decorateReview(rendered, { locale: digest.locale, week: period.week, sendAt: review.sendAt, missing: missingNotes(built, digest.kpis.map((k) => k.id)) }),
+    });
+  }
+  const allow = options.allow ?? {};
+  const prepared = await prepareMessage(loaded, digest, period.week, {
+    to: options.to,
+    // Refused before anything is rendered; a refusal overridden on purpose shows as the header's banner.
+    beforeRender: (built, records) => {
+      const refusals = checkBeforeSending(built, records, period, digest.freshness, allow);
+      if (refusals.length) throw new GuardRefusal(refusalError(digest.id, refusals), built.dataIssues);
+      if (allow.incomplete && checkBeforeSending(built, records, period, digest.freshness, { ...allow, incomplete: false }).length) built.status.allowedIncomplete = true;
+    },
+  });
   // Gmail would clip an over-size message, unsubscribe link included: no flag overrides this.
   assertMessageSize(prepared.rendered);
   return prepared;

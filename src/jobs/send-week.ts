@@ -31,6 +31,7 @@ import { sendAlert, type Alert } from './alerts.js';
 import type { JobContext } from './context.js';
 import type { Allowances } from './guards.js';
 import { GuardRefusal, prepareChecked } from './prepare.js';
+import { leaseMsFor as stateLeaseMs } from '../state/config.js';
 
 export type SendOutcome =
   | { status: 'sent'; record: LedgerRecord }
@@ -51,12 +52,9 @@ const KIND_WORDS: Record<string, string> = {
   usage: 'refused', busy: 'another process is sending', internal: 'an internal error',
 };
 
-/** The lease the lock needs: longer than the slowest SMTP transaction the config allows. */
+/** The lease the lock needs: longer than the slowest SMTP transaction the config allows (src/state/config.ts). */
 export function leaseMsFor(ctx: JobContext): number {
-  const { delivery } = ctx.loaded.config;
-  const smtp = delivery.smtp;
-  const slowest = smtp ? (smtp.connectionTimeoutMs + smtp.greetingTimeoutMs + smtp.socketTimeoutMs + smtp.retry.maxDelayMs) * smtp.retry.attempts : 0;
-  return Math.max(delivery.lockStaleSeconds * 1000, slowest + 60_000);
+  return stateLeaseMs(ctx.loaded.config);
 }
 
 /** Errors already recorded and alerted through the ledger. */

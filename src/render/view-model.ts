@@ -150,7 +150,7 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     docTitle: `${title} · ${week}`,
     preheader: summaryLine(digest, s),
     header: { title, weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}` },
-    banner: null,
+    banner: statusBanner(digest, s, week),
     glance: glance(digest, s, f),
     scorecard,
     planning: planningView(digest, { ...ctx, locale: digest.locale }, chartView(charts.planning, s.t('charts.planningAlt'))),
@@ -232,6 +232,14 @@ export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
  * Owners are told apart by id: a name that stands for two owners in this digest (wins, SLA
  * rows) is shown with the owner's e-mail, `Jürgen Müller (j.mueller@example.com)`.
  */
+/** The header's banner lines that come from how the digest was made: an open week, incomplete sources sent anyway. */
+export function statusBanner(digest: Digest, s: Strings, week: string): { lines: string[] } | null {
+  const lines: string[] = [];
+  if (!digest.status.weekComplete) lines.push(s.t('banner.openWeek', { week }));
+  if (digest.status.allowedIncomplete) lines.push(s.t('banner.incomplete', { count: Math.max(1, digest.status.incompleteSources.length) }));
+  return lines.length ? { lines: lines.map((l) => cut(l, 90)) } : null;
+}
+
 function ownerLabeller(digest: Digest): (name: string | null, email: string | null | undefined) => string | null {
   const idsByName = new Map<string, Set<string | null>>();
   const refs = [...digest.wins.map((w) => [w.owner, w.ownerId] as const), ...digest.slaBreachesByOwner.map((r) => [r.owner, r.ownerId] as const)];

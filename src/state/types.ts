@@ -60,6 +60,7 @@ export interface LedgerKey {
 export interface BrokenEntry extends LedgerKey {
   /** Where it is: a file path, or `postgres:ledger(dach, 2026-W47, digest)`. */
   location: string;
+  /** What is wrong with it (`truncated or not JSON (…)`, `wrong shape: state: …`); the location is not repeated. */
   message: string;
 }
 

@@ -1,4 +1,4 @@
-import { cp, rm } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,22 @@ describe('a half-built digest is never sent', () => {
     expect(real.err).toContain('notes.csv: file not found');
     const allowed = await runCli(['send', '--dry-run', '--allow-incomplete', '--config', path, '--week', '2026-W47']);
     expect(allowed.code, allowed.err).toBe(0);
+    // Sent with a part missing on purpose: the header says so.
+    const eml = await readFile(join(dir, 'outbox', 'dach-2026-W47.eml'), 'utf8');
+    expect(eml).toContain('digest-banner');
+    expect(eml.replace(/=\r?\n/g, '')).toMatch(/Unvollst=C3=A4ndig|Unvollständig/);
+  });
+
+  it('a preview of a week that has not ended says so in the header', async () => {
+    const { path, dir } = await sampleConfig();
+    const out = join(dir, 'open');
+    const result = await runCli(['preview', '--config', path, '--week', '2099-W10', '--out', out]);
+    expect(result.code, result.err).toBe(0);
+    const html = await readFile(join(out, 'digest.html'), 'utf8');
+    expect(html).toContain('KW 10 ist noch nicht vorbei');
+    expect(JSON.parse(await readFile(join(out, 'digest.json'), 'utf8')).status).toMatchObject({ weekComplete: false });
+    const closed = await runCli(['preview', '--config', path, '--week', '2026-W47', '--out', join(dir, 'closed')]);
+    expect(closed.code).toBe(0);
+    expect(await readFile(join(dir, 'closed', 'digest.html'), 'utf8')).not.toContain('digest-banner');
   });
 });

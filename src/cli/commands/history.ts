@@ -1,7 +1,7 @@
 /** `digest history`: the send ledger as a table, or as JSON with `--json`; broken entries are listed, never fatal. */
 import { configRelative, loadConfig, selectDigest } from '../../config/load.js';
 import { EXIT } from '../../errors.js';
-import { createFileStateStore } from '../../state/file/index.js';
+import { openStateStore } from '../../state/index.js';
 import type { Io } from '../io.js';
 
 interface HistoryOptions {
@@ -20,12 +20,11 @@ export function cutAtWord(text: string, width: number): string {
   return `${(space > width / 2 ? room.slice(0, space) : room).trimEnd()}…`;
 }
 
-export async function run(options: HistoryOptions, io: Io): Promise<number> {
+export async function run(options: HistoryOptions, io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const loaded = await loadConfig(options.config);
   const digestId = options.digest ? selectDigest(loaded, options.digest).id : undefined;
-  const store = createFileStateStore(configRelative(loaded, loaded.config.delivery.stateDir));
-  const { records, broken } = await store.list(digestId);
-  await store.close();
+  const store = await openStateStore(loaded.config, env, (path) => configRelative(loaded, path));
+  const { records, broken } = await store.list(digestId).finally(() => store.close());
   for (const entry of broken) io.err(`warning ${entry.location}: ${entry.message} (\`digest send --digest ${entry.digestId} --week ${entry.week} --resend\` moves it aside and sends the week)`);
   if (options.json) {
     io.out(JSON.stringify(records, null, 2));

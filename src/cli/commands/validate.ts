@@ -7,6 +7,7 @@ import { configRelative } from '../../config/load.js';
 import { collectDigest } from '../../pipeline.js';
 import { createSources, type DigestSources } from '../../sources/index.js';
 import { EXIT, exitCodeFor } from '../../errors.js';
+import { describeStateStore } from '../../state/index.js';
 import { printIssues, type Io } from '../io.js';
 import { resolveTarget, type CommonOptions } from './shared.js';
 
@@ -15,6 +16,11 @@ type Described = { describe?: () => string[] };
 export async function run(options: CommonOptions, io: Io): Promise<number> {
   const { loaded, digestConfig, week } = await resolveTarget(options, io);
   io.out(`config ${loaded.path}: ok`);
+  // The state store: reachable, and its schema version (read only; `digest migrate` changes it).
+  const stateFailure = await describeStateStore(loaded.config, process.env, (p) => configRelative(loaded, p)).then(
+    (lines) => (lines.forEach((line) => io.out(line)), null),
+    (error: unknown) => (io.out(`state: FAILED\n      ${error instanceof Error ? error.message : String(error)}`), error),
+  );
   const created = createSources(digestConfig, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const failures: { source: string; error: unknown }[] = [];
   // A failed source is reported and read as empty, so the other one is still checked.
@@ -37,6 +43,7 @@ export async function run(options: CommonOptions, io: Io): Promise<number> {
   // A failed source has no rows to count: the summary must not read as a clean bill.
   const failed = failures.length ? `${failures.map((f) => f.source).join(' and ')} source FAILED (see above), so its data was not checked; ` : '';
   io.out(`${digestConfig.id} ${week}: ${failed}${errors} errors, ${warnings} warnings in the data${failures.length ? ' that could be read' : ''}${errors ? ' (rows with errors are left out of the digest)' : ''}`);
+  if (stateFailure) failures.push({ source: 'state', error: stateFailure });
   if (failures.length) return Math.max(...failures.map((f) => exitCodeFor(f.error)));
   return errors > 0 ? EXIT.data : EXIT.ok;
 }

@@ -90,7 +90,7 @@ export function createFileLedger(fs: StateFs, stateDir: string) {
           const key: LedgerKey = { digestId: id, ...name };
           const path = join(root, id, file);
           const result = await read(key, path);
-          if ('problem' in result) broken.push({ ...key, location: path, message: `ledger entry ${path} ${result.problem}` });
+          if ('problem' in result) broken.push({ ...key, location: path, message: result.problem });
           else if (result.record) records.push(result.record);
         }
       }

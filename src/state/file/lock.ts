@@ -4,8 +4,9 @@
  * hard-linked to the lock name, which fails if the lock exists (like O_EXCL, never half
  * written). The lease is the stale timeout: a lock whose lease (`expiresAt`, written by its
  * holder as `at` + leaseMs) ran out, or whose process is gone on this host, is taken over by
- * renaming it away (only one process wins). While held, `at` is refreshed in the background and by `assertHeld`, which also re-reads the
- * file to confirm the token is still ours.
+ * renaming it away (only one process wins). While held, `at` and `expiresAt` are refreshed in
+ * the background and by `assertHeld`, which first re-reads the file to confirm the token is
+ * still ours.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';

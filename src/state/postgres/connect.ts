@@ -101,6 +101,9 @@ export function toDigestError(error: unknown, target: string, secrets: readonly 
   if (e?.code && CREDENTIAL_STATES.has(e.code)) {
     return new DigestError('STATE_CREDENTIALS', `${where} refused ${doing}: ${message}`, { cause: error });
   }
+  if (e?.code === '42P01' || e?.code === '3F000') {
+    return new DigestError('STATE_SCHEMA', `${where} has no digest tables (${doing}): ${message}; run \`digest migrate\``, { cause: error });
+  }
   if (e?.code && NETWORK.has(e.code)) {
     return new DigestError('STATE_UNREACHABLE', `${where} cannot be reached (${doing}): ${message}`, { cause: error });
   }

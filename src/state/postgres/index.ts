@@ -106,7 +106,7 @@ function postgresStore(db: Db, schema: string): PostgresStateStore {
       const broken: BrokenEntry[] = [];
       for (const row of result.rows) {
         const { key, result: checked } = toRecord(row);
-        if ('problem' in checked) broken.push({ ...key, location: locationOf(key), message: `ledger entry ${locationOf(key)}: ${checked.problem}` });
+        if ('problem' in checked) broken.push({ ...key, location: locationOf(key), message: checked.problem });
         else records.push(checked.record);
       }
       return { records: records.sort(compareKeys), broken: broken.sort(compareKeys) };
