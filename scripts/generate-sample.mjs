@@ -303,6 +303,79 @@ for (const w of WEEKS) {
 // Some leads that never became MQL already have an owner (e.g. an existing account).
 for (const c of contacts) if (c.mql === null && c.owner === null && rand() < 0.25) c.owner = weighted(LEAD_OWNERS);
 
+
+// ---------------------------------------------------------------------------------------------
+// Planning together: lead status, disqualification reason and first conversion (topic), and
+// Björn's holiday. A second PRNG, so that every figure drawn above stays as it was.
+
+const rand2 = mulberry32(SEED ^ 0x504c414e); // "PLAN"
+const pick2 = (arr) => arr[Math.floor(rand2() * arr.length)];
+function weighted2(entries) {
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  let r = rand2() * total;
+  for (const [value, w] of entries) if ((r -= w) < 0) return value;
+  return entries[entries.length - 1][0];
+}
+
+// Björn is on holiday 2–13 November and round-robin keeps handing him MQLs (the W47 fix note):
+// half of the generic new MQLs of those days that sales has not accepted go to him untouched.
+// This is the sample week's sales bottleneck, with most of the backlog at one owner.
+const HOLIDAY = { from: at('2026-11-02 00:00'), to: at('2026-11-14 00:00') };
+let handedOver = 0;
+for (const c of [...contacts].sort((a, b) => (a.mql ?? 0) - (b.mql ?? 0))) {
+  if (c.mql === null || c.mql < HOLIDAY.from || c.mql >= HOLIDAY.to || c.sql !== null || c.fixed || c.scripted) continue;
+  if (handedOver++ % 2 === 0 || c.owner === OWNER.Björn) {
+    c.owner = OWNER.Björn;
+    c.touch = null;
+  }
+}
+
+/** First conversions: what brought the lead. Webinars and the SAP case study convert best. */
+const TOPICS_BY_SOURCE = {
+  ORGANIC_SEARCH: [['Whitepaper: Digitale Schichtübergabe', 4], ['OEE-Rechner', 3], ['Kontaktformular', 3]],
+  PAID_SEARCH: [['OEE-Rechner', 6], ['Demo-Anfrage', 2]],
+  EMAIL_MARKETING: [['Fallstudie: SAP-Integration', 5], ['Webinar: Shopfloor digital', 3]],
+  SOCIAL_MEDIA: [['Webinar: Shopfloor digital', 3], ['Whitepaper: Digitale Schichtübergabe', 2]],
+  PAID_SOCIAL: [['E-Book: KI in der Fertigung', 5], ['OEE-Rechner', 2]],
+  REFERRALS: [['Demo-Anfrage', 4], ['Kontaktformular', 2]],
+  OTHER_CAMPAIGNS: [['Webinar: Shopfloor digital', 3], ['Fallstudie: SAP-Integration', 2]],
+  DIRECT_TRAFFIC: [['Kontaktformular', 4], ['Demo-Anfrage', 3]],
+  OFFLINE: [['Messe: Kontakt am Stand', 6]],
+};
+const CONVERTING = [['Webinar: Shopfloor digital', 5], ['Fallstudie: SAP-Integration', 4], ['Demo-Anfrage', 3]];
+const REASONS = [['kein Budget', 5], ['kein Bedarf', 3], ['Privatperson', 2], ['Wettbewerber gewählt', 1], ['', 2]];
+const endOf = (n) => W(n).endMs;
+
+for (const c of contacts) {
+  // Form tracking broke with the website update (the W43 fix note): some leads have no topic.
+  const untracked = rand2() < 0.1;
+  c.topic = untracked ? '' : c.sql !== null && rand2() < 0.5 ? weighted2(CONVERTING) : weighted2(TOPICS_BY_SOURCE[c.source]);
+  c.status = '';
+  c.reason = '';
+  if (c.mql === null) {
+    c.status = rand2() < 0.6 ? 'NEW' : '';
+    continue;
+  }
+  if (c.sql !== null) {
+    c.status = weighted2([['IN_PROGRESS', 3], ['OPEN_DEAL', 3], ['CONNECTED', 2]]);
+    continue;
+  }
+  if (c.touch === null || c.touch >= endOf(LAST_WEEK)) {
+    c.status = 'NEW';
+    continue;
+  }
+  // Sales' verdict on a touched MQL; paid social brings the leads sales rejects most.
+  const reject = { PAID_SOCIAL: 0.5, PAID_SEARCH: 0.35, OTHER_CAMPAIGNS: 0.25 }[c.source] ?? 0.12;
+  if (!c.fixed && rand2() < reject) {
+    c.status = rand2() < 0.7 ? 'UNQUALIFIED' : 'BAD_TIMING';
+    c.reason = weighted2(REASONS);
+  } else c.status = pick2(['ATTEMPTED_TO_CONTACT', 'CONNECTED', 'IN_PROGRESS']);
+}
+// Sales accepted this one first and marked it unqualified later: not a rejected lead (it is an SQL).
+const acceptedThenDropped = contacts.find((c) => c.fixed === 'sql-before-mql');
+acceptedThenDropped.status = 'UNQUALIFIED';
+acceptedThenDropped.reason = 'Projekt verschoben';
+
 contacts.sort((a, b) => a.created - b.created || (a.fixed ?? '').localeCompare(b.fixed ?? ''));
 const contactRows = contacts.map((c, i) => ({
   id: String(30517001 + i * 3),
@@ -312,6 +385,9 @@ const contactRows = contacts.map((c, i) => ({
   first_touch_at: iso(c.touch),
   source: c.source,
   owner_id: c.owner ?? '',
+  lead_status: c.status,
+  disqualification_reason: c.reason,
+  first_conversion: c.topic,
 }));
 
 // ---------------------------------------------------------------------------------------------
@@ -494,6 +570,18 @@ const targetRows = [
   // KW 44 on, whose Sunday is 1 Nov), and a higher revenue goal for Q4.
   { metric: 'sqls', period: 'week', from: '2026-11-01', target: 15 },
   { metric: 'revenue_won', period: 'month', from: '2026-10-01', target: 320000 },
+  // The same meeting raised the won target for November to 16 deals.
+  { metric: 'deals_won', period: 'month', from: '2026-11-01', target: 16 },
+];
+
+/** Marketing's forecast (the optional Forecast tab); the November leads were revised upwards. */
+const forecastRows = [
+  { month: '2026-10', metric: 'leads_new', forecast: 230, note: '' },
+  { month: '2026-10', metric: 'mqls', forecast: 80, note: '' },
+  { month: '2026-11', metric: 'leads_new', forecast: 240, note: 'ohne Hausmesse' },
+  { month: '2026-11', metric: 'mqls', forecast: 90, note: '' },
+  { month: '2026-11', metric: 'sqls', forecast: 48, note: 'Webinar-Reihe „Shopfloor digital“' },
+  { month: '2026-11', metric: 'leads_new', forecast: 250, note: 'nach der Hausmesse angehoben' },
 ];
 
 const WIKI = 'https://wiki.nordlicht-software.de';
@@ -568,12 +656,13 @@ const voiceRows = VOICE.map(([week, topic, quote, author, source]) => ({ week, t
 mkdirSync(outDir, { recursive: true });
 writeCsv('owners.csv', ['id', 'name', 'email'], OWNERS);
 writeCsv('stages.csv', ['pipeline_id', 'stage_id', 'label', 'outcome'], STAGES);
-writeCsv('contacts.csv', ['id', 'created_at', 'mql_at', 'sql_at', 'first_touch_at', 'source', 'owner_id'], contactRows);
+writeCsv('contacts.csv', ['id', 'created_at', 'mql_at', 'sql_at', 'first_touch_at', 'source', 'owner_id', 'lead_status', 'disqualification_reason', 'first_conversion'], contactRows);
 writeCsv('deals.csv', ['id', 'name', 'amount', 'currency', 'amount_home', 'created_at', 'closed_at', 'stage_id', 'pipeline_id', 'owner_id', 'source'], dealRows);
 writeCsv('kpis.csv', ['week', 'metric', 'value', 'target'], kpiRows);
 writeCsv('targets.csv', ['metric', 'period', 'from', 'target'], targetRows);
 writeCsv('notes.csv', ['week', 'kind', 'team', 'author', 'title', 'details', 'link', 'owner', 'due', 'status'], noteRows);
 writeCsv('voice.csv', ['week', 'topic', 'quote', 'author', 'source'], voiceRows);
+writeCsv('forecast.csv', ['month', 'metric', 'forecast', 'note'], forecastRows);
 
 // ---------------------------------------------------------------------------------------------
 // Definitions and People (optional tabs), with German headers as team leads type them. The

@@ -111,6 +111,13 @@ const kpis = load('kpis.csv').map((k) => ({ ...k, weekId: sheetWeek(k.week), val
 const targets = load('targets.csv');
 const notes = load('notes.csv').map((n) => ({ ...n, weekId: sheetWeek(n.week) }));
 const voice = load('voice.csv').map((v) => ({ ...v, weekId: sheetWeek(v.week) }));
+const forecasts = (() => {
+  try {
+    return load('forecast.csv');
+  } catch {
+    return [];
+  }
+})();
 
 const KIND = { success: 'success', erfolg: 'success', change: 'change', 'veränderung': 'change', 'änderung': 'change', fix: 'fix', nachbesserung: 'fix', baustelle: 'fix' };
 const STATUS = { '': 'open', open: 'open', offen: 'open', done: 'done', erledigt: 'done' };
@@ -164,6 +171,7 @@ function home(d) {
 // ---------------------------------------------------------------------------------------------
 // Metrics per week (SPEC)
 
+const status = (att) => (att === null ? 'on_track' : att >= 1 - 1e-9 ? 'on_track' : att >= 0.9 - 1e-9 ? 'at_risk' : 'off_track');
 const inR = (ms, r) => ms !== null && ms >= r.startMs && ms < r.endMs;
 const median = (v) => {
   if (!v.length) return null;
@@ -212,6 +220,163 @@ function metrics(weekId) {
   };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Planning the funnel together (SPEC): planning, capacity, topics, quality per report week
+
+const BASIS_WEEKS = 12;
+const LOOKBACK_MS = 30 * 24 * HOUR;
+const BOTTLENECK_WEEKS = 1;
+const REJECTED = new Set(['UNQUALIFIED', 'BAD_TIMING']);
+const UNASSIGNED = '(nicht zugewiesen)';
+const r4 = (x) => (x === null ? null : Math.round(x * 1e4) / 1e4);
+const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
+const cp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** ceil(p / q) for whole p ≥ 0, q > 0, in BigInt. */
+const ceilDiv = (p, q) => Number((p + q - 1n) / q);
+const bigOf = (x) => { let d = 0; while (!Number.isInteger(x * 10 ** d) && d < 6) d++; return [BigInt(Math.round(x * 10 ** d)), 10n ** BigInt(d)]; };
+
+function monthTarget(metric, sunday) {
+  let best = null;
+  for (const t of targets) if (t.metric === metric && t.period === 'month' && t.from <= sunday && (!best || t.from >= best.from)) best = t;
+  return best ? Number(best.target) : null;
+}
+
+function together(weekId) {
+  const w = weekOf(weekId);
+  const end = w.endMs;
+  const isRejected = (c) => REJECTED.has(c.lead_status.trim().toUpperCase()) && !(c.sql !== null && c.sql < end);
+
+  // planning
+  const sums = { leads: 0, mqls: 0, sqls: 0, won: 0 };
+  for (let i = BASIS_WEEKS - 1; i >= 0; i--) {
+    const m = metrics(shiftWeek(weekId, -i));
+    sums.leads += m.leads_new; sums.mqls += m.mqls; sums.sqls += m.sqls; sums.won += m.deals_won;
+  }
+  const basis = { startMs: weekOf(shiftWeek(weekId, -(BASIS_WEEKS - 1))).startMs, endMs: end };
+  let wonTarget = null;
+  let from = null;
+  const dealsTarget = monthTarget('deals_won', w.sunday);
+  const revenueTarget = monthTarget('revenue_won', w.sunday);
+  if (dealsTarget !== null) { wonTarget = dealsTarget; from = 'deals_won'; }
+  else if (revenueTarget !== null) {
+    const amounts = deals.filter((d) => d.outcome === 'won' && inR(d.closed, basis)).map(home).filter((a) => a !== null);
+    const sum = amounts.reduce((a, b) => a + b, 0);
+    if (amounts.length && sum > 0) { wonTarget = Math.ceil(Math.round((revenueTarget * amounts.length / sum) * 1e6) / 1e6); from = 'revenue_won'; }
+  }
+  let planning = null;
+  if (wonTarget !== null && wonTarget > 0) {
+    const sunday = DateTime.fromISO(w.sunday, { zone: ZONE });
+    const mStart = sunday.startOf('month');
+    const mRange = { startMs: mStart.toMillis(), endMs: Math.min(end, mStart.plus({ months: 1 }).toMillis()) };
+    const el = sunday.day;
+    const dm = sunday.daysInMonth;
+    // need = ceil(below × den / num) with whole sums; BigInt, no float rate
+    const back = (below, num, den) => {
+      if (below === null || num === 0 || den === 0) return null;
+      const [p, q] = bigOf(below);
+      return ceilDiv(p * BigInt(den), q * BigInt(num));
+    };
+    const nSqls = back(wonTarget, sums.won, sums.sqls);
+    const nMqls = back(nSqls, sums.sqls, sums.mqls);
+    const nLeads = back(nMqls, sums.mqls, sums.leads);
+    const need = { leads_new: nLeads, mqls: nMqls, sqls: nSqls };
+    const mtd = {
+      leads_new: contacts.filter((c) => inR(c.created, mRange)).length,
+      mqls: contacts.filter((c) => inR(c.mql, mRange)).length,
+      sqls: contacts.filter((c) => inR(c.sql, mRange)).length,
+      deals_won: deals.filter((d) => d.outcome === 'won' && inR(d.closed, mRange)).length,
+    };
+    const month = mStart.toFormat('yyyy-MM');
+    const fc = {};
+    for (const f of forecasts) {
+      const fm = /^\d{4}-\d{2}$/.test(f.month) ? f.month : DateTime.fromISO(f.month).toFormat('yyyy-MM');
+      if (fm === month) fc[f.metric] = Number(f.forecast);
+    }
+    const keys = ['leads_new', 'mqls', 'sqls'];
+    const per = (fn) => Object.fromEntries(keys.map((k) => [k, fn(k)]));
+    const pace = per((k) => (need[k] === null ? null : r4((mtd[k] * dm) / (need[k] * el))));
+    planning = {
+      month, basisWeeks: BASIS_WEEKS,
+      rates: { leadToMql: sums.leads ? r4(sums.mqls / sums.leads) : null, mqlToSql: sums.mqls ? r4(sums.sqls / sums.mqls) : null, sqlToWon: sums.sqls ? r4(sums.won / sums.sqls) : null },
+      wonTarget, wonTargetFrom: from, need, mtd,
+      expected: per((k) => (need[k] === null ? null : r2((need[k] * el) / dm))),
+      pace,
+      status: per((k) => (pace[k] === null ? 'no_target' : status(pace[k]))),
+      forecast: per((k) => fc[k] ?? null),
+      gap: per((k) => (fc[k] === undefined || need[k] === null ? null : r2(fc[k] - need[k]))),
+    };
+  }
+
+  // capacity
+  const look = contacts.filter((c) => c.mql !== null && c.mql >= end - LOOKBACK_MS && c.mql < end);
+  const backlog = look.filter((c) => !(c.touch !== null && c.touch < end) && !(c.sql !== null && c.sql < end) && !isRejected(c));
+  const touchedN = look.filter((c) => inR(c.touch, w)).length;
+  const perOwner = {};
+  for (const c of backlog) {
+    const key = c.owner_id || '';
+    perOwner[key] = (perOwner[key] ?? 0) + 1;
+  }
+  const capacity = {
+    backlog: backlog.length,
+    backlogMedianAgeHours: r2(median(backlog.map((c) => (end - c.mql) / HOUR))),
+    touched: touchedN,
+    backlogWeeks: touchedN ? r4(backlog.length / touchedN) : null,
+    status: (touchedN ? backlog.length / touchedN >= BOTTLENECK_WEEKS : backlog.length > 0) ? 'bottleneck' : 'ok',
+    byOwner: Object.entries(perOwner)
+      .map(([id, count]) => ({ ownerId: id || null, owner: id ? ownerName[id] ?? id : UNASSIGNED, count }))
+      .sort((a, b) => b.count - a.count || cp(a.owner, b.owner))
+      .slice(0, 5),
+  };
+
+  // topics and quality: the 4 weeks ending with the report week
+  const roll = { startMs: weekOf(shiftWeek(weekId, -3)).startMs, endMs: end };
+  const topicRows = {};
+  let unknown = 0;
+  for (const c of contacts) {
+    const isM = inR(c.mql, roll);
+    const isS = inR(c.sql, roll);
+    if (!isM && !isS) continue;
+    const t = c.first_conversion.trim();
+    if (!t) { unknown++; continue; }
+    const row = (topicRows[t] ??= { topic: t, mqls: 0, sqls: 0, conv: 0 });
+    if (isM) { row.mqls++; if (c.sql !== null && c.sql < end) row.conv++; }
+    if (isS) row.sqls++;
+  }
+  const topicsOut = {
+    items: Object.values(topicRows)
+      .sort((a, b) => b.sqls - a.sqls || b.mqls - a.mqls || cp(a.topic, b.topic))
+      .slice(0, 5)
+      .map((r) => ({ topic: r.topic, mqls: r.mqls, sqls: r.sqls, mqlToSql: r.mqls ? r4(r.conv / r.mqls) : null })),
+    topicsUnknown: unknown,
+  };
+  const cohort = contacts.filter((c) => inR(c.mql, roll));
+  const rej = cohort.filter(isRejected);
+  const srcRows = {};
+  for (const c of cohort) {
+    const s = (srcRows[c.source || 'UNKNOWN'] ??= { source: c.source || 'UNKNOWN', cohort: 0, rejected: 0 });
+    s.cohort++;
+    if (isRejected(c)) s.rejected++;
+  }
+  const reasonCount = new Map();
+  for (const c of rej) {
+    const r = c.disqualification_reason.trim() || null;
+    reasonCount.set(r, (reasonCount.get(r) ?? 0) + 1);
+  }
+  const quality = {
+    cohort: cohort.length,
+    rejected: rej.length,
+    rejectionRate: cohort.length ? r4(rej.length / cohort.length) : null,
+    bySource: Object.values(srcRows).filter((s) => s.rejected > 0)
+      .sort((a, b) => b.rejected - a.rejected || cp(a.source, b.source)).slice(0, 5)
+      .map((s) => ({ ...s, rate: r4(s.rejected / s.cohort) })),
+    reasons: [...reasonCount.entries()].map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || (a.reason === b.reason ? 0 : a.reason === null ? 1 : b.reason === null ? -1 : cp(a.reason, b.reason)))
+      .slice(0, 5),
+  };
+  return { planning, capacity, topics: topicsOut, quality };
+}
+
 const allWeeks = [...new Set(contacts.map((c) => {
   const d = DateTime.fromMillis(c.created, { zone: ZONE });
   return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`;
@@ -223,7 +388,7 @@ if (args.includes('--json')) {
   const out = {};
   for (const id of allWeeks) {
     const { _won, _lost, _mqls, _created, ...figures } = metrics(id);
-    out[id] = figures;
+    out[id] = { ...figures, together: together(id) };
   }
   console.log(JSON.stringify(out));
   process.exit(problems.length ? 1 : 0);
@@ -262,7 +427,6 @@ function applicable(metric, period) {
   for (const t of targets) if (t.metric === metric && t.period === period && t.from <= rw.sunday && (!best || t.from >= best.from)) best = t;
   return best ? Number(best.target) : null;
 }
-const status = (att) => (att === null ? 'on_track' : att >= 1 - 1e-9 ? 'on_track' : att >= 0.9 - 1e-9 ? 'at_risk' : 'off_track');
 const attainment = (metric, value, target) => (LOWER.has(metric) ? (value === 0 ? null : target / value) : target === 0 ? null : value / target);
 
 const crmMtd = {
@@ -353,6 +517,12 @@ const topics = {};
 for (const v of voice.filter((v) => v.weekId === R)) (topics[v.topic] ??= []).push(v);
 for (const [t, qs] of Object.entries(topics)) console.log(`- ${t}: ${qs.length}`);
 
+const plan = together(R);
+console.log(`\n### Planning together in ${R}\n`);
+console.log('```json');
+console.log(JSON.stringify(plan, null, 1));
+console.log('```');
+
 console.log('\n### Data set\n');
 console.log(`contacts ${contacts.length} (MQL ${contacts.filter((c) => c.mql !== null).length}, SQL ${contacts.filter((c) => c.sql !== null).length}, touch before MQL ${touchBeforeMql}, SQL before MQL ${sqlBeforeMql}); deals ${deals.length} (open ${deals.filter((d) => d.outcome === 'open').length}, won ${deals.filter((d) => d.outcome === 'won').length}, lost ${deals.filter((d) => d.outcome === 'lost').length}); currencies ${[...new Set(deals.map((d) => d.currency))].map((c) => `${c} ${deals.filter((d) => d.currency === c).length}`).join(', ')}`);
 console.log(`deals without amount: ${deals.filter((d) => d.amount === '').map((d) => `${d.id} ${d.name} (${d.outcome})`).join('; ')}`);
@@ -378,6 +548,11 @@ if (R === '2026-W47') {
   expect(kinds.filter((k) => k === 'success').length === 3 && kinds.filter((k) => k === 'change').length === 2 && kinds.filter((k) => k === 'fix').length === 2, 'notes 3/2/2');
   expect(contacts.some((c) => c.created_at === '2026-11-16T00:30:00+01:00'), 'Monday 00:30 contact');
   expect(contacts.some((c) => c.created_at === '2026-11-22T23:50:00+01:00'), 'Sunday 23:50 contact');
+  expect(plan.capacity.status === 'bottleneck' && plan.capacity.byOwner[0].count * 2 > plan.capacity.backlog, 'a bottleneck with most of the backlog at one owner');
+  expect(plan.planning && plan.planning.need.leads_new > monthTarget('leads_new', rw.sunday), 'the lead need above the agreed monthly lead target');
+  expect(plan.planning && plan.planning.gap.leads_new < 0 && plan.planning.gap.sqls > 0, 'forecast short of the lead need, above the SQL need');
+  expect(plan.quality.reasons.some((r) => r.reason === null), 'a rejected lead without a reason');
+  expect(contacts.some((c) => c.lead_status === 'UNQUALIFIED' && c.sql !== null && c.sql < rw.endMs), 'an unqualified status on an SQL (not rejected)');
 }
 
 if (problems.length) {

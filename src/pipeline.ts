@@ -52,7 +52,8 @@ export async function collectDigestWithRecords(
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { week } = period;
   const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
-  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), windows: sourceWindows(week, digest.timezone), metrics: knownMetrics(digest) };
+  const reach = { basisWeeks: digest.planning.basisWeeks, lookbackDays: digest.capacity.lookbackDays };
+  const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone, reach), windows: sourceWindows(week, digest.timezone, reach), metrics: knownMetrics(digest) };
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });

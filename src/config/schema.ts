@@ -9,6 +9,7 @@ import { crmSourceSchema } from '../sources/crm-config.js';
 import { sheetSourceSchema } from '../sources/sheet-config.js';
 import { deliverySchema } from '../deliver/config.js';
 import { freshnessSchema, reviewSchema, scheduleSchema } from '../schedule/config.js';
+import { PLANNING_DEFAULTS } from '../model/planning-together.js';
 import { stateSchema } from '../state/config.js';
 
 /** A schema with its description (for the generated reference). */
@@ -18,6 +19,29 @@ const withDefault = <S extends v.GenericSchema>(schema: S, fallback: v.InferInpu
   v.pipe(v.optional(schema, fallback as never), v.description(description));
 const text = v.pipe(v.string(), v.minLength(1, 'must not be empty'));
 const positive = v.pipe(v.number(), v.gtValue(0, 'must be greater than 0'));
+
+const planningSchema = v.strictObject({
+  basisWeeks: withDefault(
+    v.pipe(v.number(), v.integer('must be a whole number of weeks'), v.minValue(1), v.maxValue(52)),
+    PLANNING_DEFAULTS.basisWeeks,
+    'weeks ending with the report week whose counts give the basis rates (lead→MQL, MQL→SQL, SQL→won) of the lead need',
+  ),
+});
+const capacitySchema = v.strictObject({
+  lookbackDays: withDefault(
+    v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(1), v.maxValue(365)),
+    PLANNING_DEFAULTS.lookbackDays,
+    'MQLs of this many days (24 h each) before the week\'s end count for the backlog and the touches',
+  ),
+  bottleneckWeeks: withDefault(positive, PLANNING_DEFAULTS.bottleneckWeeks, 'backlog in weeks of touches (backlog ÷ touches of the week) at which sales is a bottleneck'),
+});
+const qualitySchema = v.strictObject({
+  rejectedStatuses: withDefault(
+    v.array(text),
+    [...PLANNING_DEFAULTS.rejectedStatuses],
+    'lead statuses that mean sales rejected the lead (compared case-insensitively); a contact with an SQL time is never rejected',
+  ),
+});
 
 const unit = v.picklist(['count', 'ratio', 'money', 'hours']);
 const direction = v.picklist(['higher', 'lower']);
@@ -85,6 +109,9 @@ export const digestSchema = v.strictObject({
   firstTouchSlaHours: withDefault(positive, 24, 'hours within which sales must touch a new MQL'),
   carryOverWeeks: withDefault(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(52)), 8, 'weeks an open fix is carried into later digests'),
   topSources: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5, 'lead sources listed'),
+  planning: withDefault(planningSchema, {}, "the month's lead need, worked back from the won target"),
+  capacity: withDefault(capacitySchema, {}, 'the sales-capacity signal (backlog of untouched MQLs)'),
+  quality: withDefault(qualitySchema, {}, "sales' verdict on lead quality (rejected MQLs)"),
   highlights: withDefault(
     v.strictObject({
       perSection: withDefault(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)), 3, 'highlights per question (successes, changes, fixes) at a glance'),

@@ -18,13 +18,14 @@ import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
 import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
 import { peopleForWeek } from './people.js';
+import { planningTogether, type PlanningSettings } from './planning-together.js';
 
 export type ModelConfig = Pick<
   DigestConfig,
   | 'id' | 'title' | 'locale' | 'timezone' | 'currency' | 'exchangeRates' | 'kpis' | 'crmMetrics'
   | 'statusThresholds' | 'moverThreshold' | 'firstTouchSlaHours' | 'carryOverWeeks' | 'topSources'
   | 'definitions'
-> & Partial<Pick<DigestConfig, 'highlights'>>;
+> & Partial<Pick<DigestConfig, 'highlights'>> & PlanningSettings;
 
 export interface DigestInput {
   week: string;
@@ -96,6 +97,8 @@ export function buildDigest(input: DigestInput): Digest {
   const count = (id: CrmMetricId) => crmMetric(id, facts, report, report) ?? 0;
   const changedTerms = changedDefinitions(sheet.definitions, report);
   const affected = affectedMetrics(changedTerms.map((d) => d.term), config.definitions.affects);
+  const planningIssues: DataIssue[] = [];
+  const together = planningTogether({ facts, crm, sheet, report, settings: config, thresholds: config.statusThresholds, owner: (id) => owners.ref(id), issues: planningIssues });
   const kpis = scored.map((s) => ({ ...s.kpi, definitionChanged: affected.get(s.kpi.id) ?? [] }));
   const lists = {
     successes: successes(wins, scored, sheet.notes, ctx),
@@ -103,11 +106,11 @@ export function buildDigest(input: DigestInput): Digest {
     changes: [...changedTerms.map(definitionChangeItem), ...changes(scored, sheet.notes, ctx)],
     fixes: fixes(scored, sheet.notes, ctx),
   };
-  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...owners.issues()];
+  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...planningIssues, ...owners.issues()];
   const { highlights, summary } = buildHighlights({
     wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
     slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),
-    capacity: null, definitionChanges: changedTerms.map(({ term, definition }) => ({ term, definition })),
+    capacity: together.capacity, definitionChanges: changedTerms.map(({ term, definition }) => ({ term, definition })),
     perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
   });
   return {
@@ -131,6 +134,7 @@ export function buildDigest(input: DigestInput): Digest {
     status: { weekComplete: true, allowedIncomplete: false, incompleteSources: issues.filter((i) => i.incomplete).map((i) => i.location) },
     summary,
     highlights,
+    ...together,
   };
 }
 

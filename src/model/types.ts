@@ -48,6 +48,12 @@ export interface Contact {
   firstTouchAt: number | null;
   source: string | null;
   ownerId: string | null;
+  /** Current lead status (HubSpot `hs_lead_status`); absent or null when unknown. */
+  leadStatus?: string | null;
+  /** Why sales rejected the lead (a configurable property); absent or null when unknown. */
+  disqualificationReason?: string | null;
+  /** The contact's first conversion, its topic (HubSpot `first_conversion_event_name`). */
+  firstConversion?: string | null;
   location?: RecordLocation;
 }
 
@@ -83,11 +89,25 @@ export interface Owner {
   email: string | null;
 }
 
+/**
+ * Which contact properties the source can deliver at all. A source without a first-touch
+ * property has no capacity figures (`capacity: null`), one without first conversions no topics,
+ * one without lead statuses no quality block; without a disqualification reason, `reasons` is
+ * empty. A missing key (or no `available` at all) means available.
+ */
+export interface ContactAvailability {
+  firstTouch?: boolean;
+  firstConversion?: boolean;
+  leadStatus?: boolean;
+  disqualificationReason?: boolean;
+}
+
 export interface CrmRecords {
   contacts: Contact[];
   deals: Deal[];
   stages: Stage[];
   owners: Owner[];
+  available?: ContactAvailability;
 }
 
 // ---------------------------------------------------------------- sheet records
@@ -157,6 +177,18 @@ export interface PeopleRow {
   location: string;
 }
 
+export type ForecastMetric = 'leads_new' | 'mqls' | 'sqls';
+
+/** Marketing's forecast for a month (the optional Forecast tab). */
+export interface ForecastRow {
+  /** `2026-11` */
+  month: string;
+  metric: ForecastMetric;
+  forecast: number;
+  note: string | null;
+  location: string;
+}
+
 export interface SheetRecords {
   kpis: KpiRow[];
   targets: TargetRow[];
@@ -170,6 +202,8 @@ export interface SheetRecords {
    * for links to a tab ("… weitere im Sheet"); empty for the files source.
    */
   tabGids: Partial<Record<string, number>>;
+  /** The optional Forecast tab; absent or empty when the sheet has none. */
+  forecast?: ForecastRow[];
 }
 
 export interface SourceResult<T> {
@@ -336,6 +370,57 @@ export interface Digest {
   status: DigestStatus;
   summary: Summary;
   highlights: Highlights;
+  /** The month's lead need (SPEC "Planning the funnel together"); null without a won target. */
+  planning: Planning | null;
+  /** Null only when the source has no first-touch property. */
+  capacity: Capacity | null;
+  /** Null only when the source has no first-conversion property. */
+  topics: Topics | null;
+  /** Null only when the source has no lead-status property. */
+  quality: Quality | null;
+}
+
+// ---------------------------------------------------------------- planning together
+
+export type PlanningMetric = 'leads_new' | 'mqls' | 'sqls';
+type PerStep<T> = Record<PlanningMetric, T>;
+
+export interface Planning {
+  /** `2026-11`, the MTD month. */
+  month: string;
+  basisWeeks: number;
+  rates: { leadToMql: number | null; mqlToSql: number | null; sqlToWon: number | null };
+  wonTarget: number;
+  wonTargetFrom: 'deals_won' | 'revenue_won';
+  need: PerStep<number | null>;
+  mtd: PerStep<number> & { deals_won: number };
+  expected: PerStep<number | null>;
+  pace: PerStep<number | null>;
+  status: PerStep<Status>;
+  forecast: PerStep<number | null>;
+  gap: PerStep<number | null>;
+}
+
+export interface Capacity {
+  backlog: number;
+  backlogMedianAgeHours: number | null;
+  touched: number;
+  backlogWeeks: number | null;
+  status: 'bottleneck' | 'ok';
+  byOwner: { ownerId: string | null; owner: string; count: number }[];
+}
+
+export interface Topics {
+  items: { topic: string; mqls: number; sqls: number; mqlToSql: number | null }[];
+  topicsUnknown: number;
+}
+
+export interface Quality {
+  cohort: number;
+  rejected: number;
+  rejectionRate: number | null;
+  bySource: { source: string; cohort: number; rejected: number; rate: number }[];
+  reasons: { reason: string | null; count: number }[];
 }
 
 export interface DefinitionEntry {

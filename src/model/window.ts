@@ -114,3 +114,14 @@ export function historyWindow(week: string, timezone: string, planning?: Plannin
   const windows = Object.values(sourceWindows(week, timezone, planning));
   return { startMs: Math.min(...windows.map((w) => w.startMs)), endMs: Math.max(...windows.map((w) => w.endMs)) };
 }
+
+/** The `basisWeeks` weeks ending with `week`, as one range (the planning basis rates). */
+export function basisRange(week: string, timezone: string, basisWeeks = BASIS_WEEKS): Range {
+  const weeks = weeksEndingWith(week, basisWeeks);
+  return { startMs: weekPeriod(weeks[0]!, timezone).startMs, endMs: weekPeriod(week, timezone).endMs };
+}
+
+/** [week's end − lookbackDays × 24 h, week's end): elapsed time, so DST does not move it. */
+export function lookbackRange(endMs: number, lookbackDays = LOOKBACK_DAYS): Range {
+  return { startMs: endMs - lookbackDays * 86_400_000, endMs };
+}

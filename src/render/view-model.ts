@@ -17,6 +17,7 @@ import type { Strings } from './strings.js';
 import type { ChartView, DigestView, GlanceGroup, MoreView, Section } from './view-types.js';
 import { fixItem, item, kpiLabel, kpiRow, LIMITS, line, source, voiceGroup, win, type ViewContext } from './view-sections.js';
 import { definitionBannerLines, definitionMark, definitionsView, togetherView } from './view-together.js';
+import { planningView, qualityView, topicsView } from './view-planning.js';
 
 /**
  * A chart that is planned (CID, file name, alt text) but not yet drawn: `draw()` rasterises it.
@@ -31,6 +32,7 @@ export interface Charts {
   kpis?: Record<string, PlannedImage>;
   /** Drawn for tools and the preview; the email shows the funnel as one line at a glance. */
   funnel?: PlannedImage;
+  planning?: PlannedImage;
 }
 
 /** Gmail and most clients show about this much of a subject; the SPEC's limit. */
@@ -138,8 +140,10 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
   const sla = digest.slaBreachesByOwner.length
     ? capped(s.t('sections.sla'), '', digest.slaBreachesByOwner.map((r) => ({ owner: line(ownerLabel(r.owner, r.email), LIMITS.name) ?? '–', count: f.count(r.count) })), CAPS.sla, inCrm)
     : null;
-  const fixes = { ...capped(s.t('sections.fixes'), s.t('empty.fixes'), notes(digest.fixes).map((it) => fixItem(it, ctx)), max, inSheet('notes')), sla, quality: null };
-  if (sla) fixes.empty = null;
+  const quality = qualityView(digest.quality ?? null, { ...ctx, locale: digest.locale });
+  const fixes = { ...capped(s.t('sections.fixes'), s.t('empty.fixes'), notes(digest.fixes).map((it) => fixItem(it, ctx)), max, inSheet('notes')), sla, quality };
+  if (sla || quality) fixes.empty = null;
+  const topics = topicsView(digest.topics ?? null, { ...ctx, locale: digest.locale });
 
   return {
     lang: s.language,
@@ -150,12 +154,12 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     banner: banner([...definitionBannerLines(digest, s), ...(statusBanner(digest, s, week)?.lines ?? [])]),
     glance: glance(digest, s, f),
     scorecard,
-    planning: null,
+    planning: planningView(digest, { ...ctx, locale: digest.locale }, chartView(charts.planning, s.t('charts.planningAlt'))),
     successes,
     // Definition changes, then change notes (SPEC section 6); the rest line counts both, linking to the notes.
     changes: capped(s.t('sections.changes'), s.t('empty.changes'), digest.changes.filter((it) => it.origin === 'definition' || it.origin === 'note').map((it) => item(it, ctx)), max, inSheet('notes')),
     fixes,
-    sources: { ...capped(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx)), CAPS.sources, inCrm), topics: null },
+    sources: { ...capped(s.t('sections.sources'), s.t('empty.sources'), digest.sources.map((r) => source(r, ctx)), CAPS.sources, inCrm), topics },
     voice: voice(digest, ctx, max, inSheet('voice')),
     together: togetherView(digest, s, f, inSheet('people')),
     footer: { ...footer(digest, context, s), definitions: definitionsView(digest, s) },
@@ -220,7 +224,8 @@ function footer(digest: Digest, context: RenderContext, s: Strings): DigestView[
 export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
   const used = new Set<string>();
   for (const row of view.scorecard.rows) if (row.chart) used.add(row.chart.cid);
-  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : [])]
+  if (view.planning?.chart) used.add(view.planning.chart.cid);
+  return [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : []), ...(charts.planning ? [charts.planning] : [])]
     .filter((img) => used.has(img.cid))
     .map(({ draw, ...image }) => ({ ...image, content: draw() }));
 }

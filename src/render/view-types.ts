@@ -4,6 +4,10 @@
  * section with nothing to show has `empty` set (the one line it shows instead); an optional
  * section (`banner`, `planning`, `together`, `footer.definitions`) is null and renders nothing.
  */
+import type { PlanningView, QualityView, TopicsView } from './view-planning.js';
+
+export type { PlanningView, QualityView, TopicsView } from './view-planning.js';
+
 export interface ChartView {
   cid: string;
   alt: string;
@@ -86,15 +90,6 @@ export interface BannerView {
   lines: string[];
 }
 
-/**
- * Section 4, "Gemeinsam planen". Filled by the planning view (`view-planning.ts` when it
- * exists); null renders nothing. Its partials: `partials/planning.mjml.hbs`, `planning.text.hbs`.
- */
-export interface PlanningView {
-  heading: string;
-  [field: string]: unknown;
-}
-
 /** Section 10, "Miteinander" (People tab). Partials: `partials/together.{mjml,text}.hbs`. */
 export interface TogetherView {
   heading: string;
@@ -105,18 +100,6 @@ export interface TogetherView {
 export interface DefinitionsView {
   heading: string;
   lines: string[];
-  [field: string]: unknown;
-}
-
-/** Lead quality inside the fixes section (partials `fixes-quality.*`). */
-export interface QualityView {
-  heading: string;
-  [field: string]: unknown;
-}
-
-/** Topics beside the lead sources (partials `sources-topics.*`). */
-export interface TopicsView {
-  heading: string;
   [field: string]: unknown;
 }
 

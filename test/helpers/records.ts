@@ -14,8 +14,11 @@ export function at(local: string, zone = TZ): number {
 }
 
 let seq = 0;
-export function contact(p: { created?: string; mql?: string; sql?: string; touch?: string; source?: string; owner?: string }): Contact {
+export function contact(p: { created?: string; mql?: string; sql?: string; touch?: string; source?: string; owner?: string; status?: string; reason?: string; topic?: string }): Contact {
   return {
+    ...(p.status === undefined ? {} : { leadStatus: p.status }),
+    ...(p.reason === undefined ? {} : { disqualificationReason: p.reason }),
+    ...(p.topic === undefined ? {} : { firstConversion: p.topic }),
     id: `c${++seq}`,
     createdAt: p.created ? at(p.created) : null,
     mqlAt: p.mql ? at(p.mql) : null,

@@ -156,10 +156,10 @@ describe('the Digest object', () => {
     week, kind, team: 'both', author: 'Anke', title, details: null, link: null, owner: 'Jörg', due: null, status, location: '',
   });
 
-  it('carries status, summary and highlights with figures; SLA breaches count once', () => {
+  it('carries status, summary and highlights with figures; SLA breaches count once; an untouched backlog is a capacity fix first', () => {
     const d = buildDigest({
       week: '2026-W47',
-      config: modelConfig({}),
+      config: modelConfig({ highlights: { perSection: 10 } }),
       crm: crm({
         contacts: [contact({ created: '2026-11-16 08:00', mql: '2026-11-16 09:00' }), contact({ created: '2026-11-16 08:00', mql: '2026-11-17 09:00' })],
         deals: [deal({ name: 'Großauftrag', amount: 48000, created: '2026-11-02 10:00', closed: '2026-11-18 10:00', stageId: 'won' })],
@@ -170,8 +170,12 @@ describe('the Digest object', () => {
     expect(d.status).toEqual({ weekComplete: true, allowedIncomplete: false, incompleteSources: [] });
     expect(d.highlights.successes[0]).toEqual({ origin: 'deal', title: 'Großauftrag', refId: expect.any(String), figure: eur(48000) });
     expect(d.highlights.fixes.at(-1)).toMatchObject({ origin: 'sla', figure: '2' });
+    // Both MQLs wait untouched and nobody was touched this week: sales is the bottleneck, the
+    // first fix (no figure: backlog ÷ 0 touches has no number of weeks).
+    expect(d.capacity).toMatchObject({ backlog: 2, touched: 0, backlogWeeks: null, status: 'bottleneck' });
+    expect(d.highlights.fixes[0]).toMatchObject({ origin: 'capacity', refId: null, figure: null });
     const offTrack = d.kpis.filter((k) => k.status === 'off_track').length;
-    expect(d.summary).toEqual({ successes: 2, changes: 1, fixes: 2 + offTrack + 1 });
+    expect(d.summary).toEqual({ successes: 2, changes: 1, fixes: 2 + offTrack + 1 + 1 });
     // digest.json keeps the complete lists, KPI items included
     expect(d.successes.some((s) => s.origin === 'deal')).toBe(true);
   });

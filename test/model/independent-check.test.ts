@@ -9,13 +9,13 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/model/build-digest.js';
 import { createFilesSource } from '../../src/sources/files/index.js';
-import type { CrmRecords, SheetRecords } from '../../src/model/types.js';
+import type { CrmRecords, Digest, SheetRecords } from '../../src/model/types.js';
 import { REPO, SAMPLE } from '../helpers/cli.js';
 import { SAMPLE_MODEL_CONFIG, sampleRequest } from '../sources/contract.js';
 import { weeksEndingWith } from '../../src/model/period.js';
 
 type OwnerRow = { ownerId: string | null; owner: string; email: string | null; count: number };
-type Figures = Record<string, number | null> & { sla_by_owner?: OwnerRow[] };
+type Figures = Record<string, number | null> & { sla_by_owner?: OwnerRow[]; together?: Pick<Digest, 'planning' | 'capacity' | 'topics' | 'quality'> };
 let reference: Record<string, Figures>;
 let crm: CrmRecords;
 let sheet: SheetRecords;
@@ -54,5 +54,14 @@ describe('the model agrees with an independent implementation of the SPEC', () =
     expect(byId(digest.slaBreachesByOwner)).toEqual(byId(expected));
     const counts = digest.slaBreachesByOwner.map((r) => r.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it.each(['2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W40'])('planning, capacity, topics and quality of %s', (week) => {
+    const digest = buildDigest({ week, config: SAMPLE_MODEL_CONFIG, crm, sheet, issues: [] });
+    const expected = reference[week]!.together!;
+    expect(digest.planning).toEqual(expected.planning);
+    expect(digest.capacity).toEqual(expected.capacity);
+    expect(digest.topics).toEqual(expected.topics);
+    expect(digest.quality).toEqual(expected.quality);
   });
 });

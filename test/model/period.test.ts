@@ -66,5 +66,9 @@ describe('month to date', () => {
     const w = historyWindow('2026-W47', TZ);
     expect(w.startMs).toBe(weekPeriod('2026-W36', TZ).startMs);
     expect(w.endMs).toBe(weekPeriod('2026-W47', TZ).endMs);
+    // Fewer basis weeks: the 4-week rates of the oldest trend week reach furthest back.
+    expect(historyWindow('2026-W47', TZ, { basisWeeks: 4, lookbackDays: 30 }).startMs).toBe(weekPeriod('2026-W37', TZ).startMs);
+    // A long capacity lookback (elapsed days before the week's end) reaches further.
+    expect(historyWindow('2026-W47', TZ, { basisWeeks: 12, lookbackDays: 120 }).startMs).toBe(weekPeriod('2026-W47', TZ).endMs - 120 * 24 * HOUR);
   });
 });

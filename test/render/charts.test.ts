@@ -34,8 +34,9 @@ describe('charts', () => {
     const kpiIds = d.kpis.filter((k) => k.trend.some((v) => v !== null)).map((k) => k.id);
     expect(Object.keys(charts.kpis ?? {})).toEqual(kpiIds);
     const r = await renderDigest(d, CONTEXT, { charts, validationLevel: 'strict' });
-    // The email shows the funnel as one line at a glance: its chart is planned, never drawn for it.
-    expect(r.images).toHaveLength(kpiIds.length);
+    // The email shows the funnel as one line at a glance (its chart is planned, never drawn for
+    // it); the planning section shows its chart.
+    expect(r.images).toHaveLength(kpiIds.length + 1);
     const sizes: Record<string, number> = {};
     for (const img of r.images) {
       const png = decode(img);

@@ -52,9 +52,10 @@ describe('size', () => {
 describe('header, subject and preheader', () => {
   it('puts the counts into the preheader and the week with its dates into the header', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
-    expect(r.preheader).toBe('4 Erfolge · 1 Veränderung · 4 Baustellen');
+    // 4 fixes plus the capacity signal: the sample is a bottleneck week.
+    expect(r.preheader).toBe('4 Erfolge · 1 Veränderung · 5 Baustellen');
     expect(r.html).toContain('KW 47 · 16.–22. November 2026');
-    expect(r.html).toMatch(/display:none[^>]*>4 Erfolge · 1 Veränderung · 4 Baustellen</);
+    expect(r.html).toMatch(/display:none[^>]*>4 Erfolge · 1 Veränderung · 5 Baustellen</);
     expect(r.text.split('\n').slice(0, 2)).toEqual(['Marketing & Vertrieb DACH', 'KW 47 · 16.–22. November 2026']);
   });
 
@@ -69,15 +70,15 @@ describe('header, subject and preheader', () => {
   it('carries the counts in the subject when the week has no success', async () => {
     const d = sampleDigest();
     const r = await renderDigest(withHighlights({ ...d, wins: [], successes: [], kpis: d.kpis.filter((k) => k.status !== 'on_track') }), CONTEXT);
-    expect(r.subject).toBe('Marketing & Vertrieb DACH · KW 47: 0 Erfolge · 1 Veränderung · 4 Baustellen');
+    expect(r.subject).toBe('Marketing & Vertrieb DACH · KW 47: 0 Erfolge · 1 Veränderung · 5 Baustellen');
   });
 
   it('uses singular forms for one item', async () => {
     const d = sampleDigest();
-    const one = withHighlights({ ...d, wins: [], successes: d.successes.filter((it) => it.origin === 'note'), fixes: d.fixes.slice(0, 1), slaBreachesByOwner: [], kpis: [] });
+    const one = withHighlights({ ...d, wins: [], successes: d.successes.filter((it) => it.origin === 'note'), fixes: d.fixes.slice(0, 1), slaBreachesByOwner: [], kpis: [], capacity: null });
     expect((await renderDigest(one, CONTEXT)).preheader).toBe('1 Erfolg · 1 Veränderung · 1 Baustelle');
     const e = englishDigest();
-    const r = await renderDigest(withHighlights({ ...e, wins: [], successes: [note('Trade fair: 40 qualified talks')], slaBreachesByOwner: [], kpis: [] }), CONTEXT);
+    const r = await renderDigest(withHighlights({ ...e, wins: [], successes: [note('Trade fair: 40 qualified talks')], slaBreachesByOwner: [], kpis: [], capacity: null }), CONTEXT);
     expect(r.preheader).toBe('1 success · 1 change · 1 fix');
     expect(r.subject).toBe('Marketing & Sales UK · Week 47: Trade fair: 40 qualified talks');
     expect((await renderDigest(emptyDigest(), CONTEXT)).preheader).toBe('0 Erfolge · 0 Veränderungen · 0 Baustellen');
@@ -91,7 +92,7 @@ describe('header, subject and preheader', () => {
     const d = sampleDigest();
     const counts = await renderDigest(withHighlights({ ...d, title: long, wins: [], successes: [], kpis: [] }), CONTEXT);
     expect([...counts.subject].length).toBeLessThanOrEqual(78);
-    expect(counts.subject).toMatch(/^Wöchentlicher Überblick.*… · KW 47: 0 Erfolge · 1 Veränderung · 3 Baustellen$/);
+    expect(counts.subject).toMatch(/^Wöchentlicher Überblick.*… · KW 47: 0 Erfolge · 1 Veränderung · 4 Baustellen$/);
   });
 
   it('shows a week across two months, two years and a DST change', async () => {
@@ -229,7 +230,8 @@ describe('sections', () => {
   });
 
   it('never repeats a KPI as a card below the scorecard', async () => {
-    const d = sampleDigest();
+    // Sales keeps up this time, so the off-track SQLs make the fixes at a glance.
+    const d = withHighlights({ ...sampleDigest(), capacity: { ...sampleDigest().capacity!, status: 'ok' } });
     const r = await renderDigest(d, CONTEXT);
     const below = r.html.slice(r.html.indexOf('digest-planning') > 0 ? r.html.indexOf('digest-planning') : r.html.indexOf('digest-successes'));
     const text = r.text.slice(r.text.indexOf(`\n${de.sections.successes}\n=`));

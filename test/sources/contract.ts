@@ -57,7 +57,7 @@ export function sheetSourceContract(name: string, start: () => Promise<Started<S
       const request = sampleRequest('2026-W47');
       const expected = await createFilesSource({ path: SAMPLE }).readSheet(request);
       const actual = await started.source.readSheet(request);
-      for (const tab of ['kpis', 'targets', 'notes', 'voice', 'definitions', 'people'] as const) {
+      for (const tab of ['kpis', 'targets', 'notes', 'voice', 'definitions', 'people', 'forecast'] as const) {
         expect(withoutLocation(actual.records[tab] as { location?: string }[]), tab).toEqual(withoutLocation(expected.records[tab] as { location?: string }[]));
       }
       expect(issueText(actual.issues)).toEqual(issueText(expected.issues));
@@ -97,6 +97,9 @@ export function crmSourceContract(name: string, start: () => Promise<Started<Crm
       const { dataIssues: actualIssues, ...actualDigest } = digestOf(week, actual.records, sheet);
       expect(actualDigest).toEqual(expectedDigest);
       expect(issueText([...actual.issues, ...actualIssues])).toEqual(issueText([...expected.issues, ...expectedIssues]));
+      // The planning blocks are compared above; they must be there to compare.
+      for (const block of ['capacity', 'topics', 'quality'] as const) expect(actualDigest[block], block).not.toBeNull();
+      if (week === '2026-W47') expect(actualDigest.planning?.need.leads_new).toBeGreaterThan(0);
     });
   });
 }

@@ -45,8 +45,8 @@ export async function run(options: InitOptions, io: Io): Promise<number> {
   io.out(`
 Next steps (details: docs/google-sheets.md):
   1. Create a Google Sheet with the tabs KPIs, Targets, Notes, Voice (and, optional,
-     Definitions and People): in each tab, File → Import → Upload → sheet/<Tab>.csv →
-     "Replace current sheet".
+     Definitions, People and Forecast): in each tab, File → Import → Upload →
+     sheet/<Tab>.csv → "Replace current sheet".
   2. Create a service account (Google Cloud console → IAM → Service accounts), enable the
      Google Sheets API, add a JSON key and save it as ${join(target, 'service-account.json')}.
   3. Share the sheet with the service account's e-mail address (Viewer is enough).

@@ -16,6 +16,7 @@ import type { Charts, PlannedImage } from '../view-model.js';
 import { rasterise } from './raster.js';
 import { funnelSvg, trendSvg, type FunnelBar } from './svg.js';
 import { kpiLabel } from '../view-sections.js';
+import { planningChart } from './planning.js';
 
 export { TREND_SIZE, FUNNEL_WIDTH, funnelHeight } from './svg.js';
 export { SCALE } from './raster.js';
@@ -39,9 +40,11 @@ export function drawCharts(input: Digest, s: Strings): Charts {
   const counts = FUNNEL_STEPS.map((id) => digest.funnel[id] ?? 0);
   const bars: FunnelBar[] = FUNNEL_STEPS.map((id, i) => ({ label: CRM_LABELS[s.language][id], count: counts[i]!, countText: f.count(counts[i]) }));
   const funnel = funnelSvg(bars);
+  const planning = planningChart(digest, s, f);
   return {
     kpis,
     ...(funnel ? { funnel: image('funnel@digest', 'funnel.png', funnel, true, funnelAlt(bars, counts, s, f)) } : {}),
+    ...(planning ? { planning: image('planning@digest', 'planning.png', planning.svg, true, planning.alt) } : {}),
   };
 }
 

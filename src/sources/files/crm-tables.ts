@@ -5,7 +5,7 @@
 import type { Contact, CrmRecords, DataIssue, Deal, Owner, RecordLocation, Stage, StageOutcome } from '../../model/types.js';
 import { readInstant, readNumber, text, type Cell, type DecimalStyle, type Read } from '../sheet/cells.js';
 import { eachRow } from '../sheet/row-reader.js';
-import type { TableRow, Tab } from '../sheet/table.js';
+import { hasColumn, type TableRow, type Tab } from '../sheet/table.js';
 
 export interface CrmTabs {
   contacts?: Tab;
@@ -24,6 +24,9 @@ const CONTACT_COLUMNS = {
   first_touch_at: col(false, 'first touch', 'first sales touch', 'hs_sa_first_engagement_date'),
   source: col(false, 'original source', 'hs_analytics_source'),
   owner_id: col(false, 'owner', 'contact owner', 'hubspot_owner_id'),
+  lead_status: col(false, 'lead status', 'hs_lead_status', 'lead-status', 'leadstatus'),
+  disqualification_reason: col(false, 'disqualification reason', 'rejection reason', 'reason', 'grund', 'ablehnungsgrund'),
+  first_conversion: col(false, 'first conversion', 'first_conversion_event_name', 'first conversion event name', 'topic', 'erste conversion', 'erste konversion'),
 };
 
 const DEAL_COLUMNS = {
@@ -90,8 +93,18 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     firstTouchAt: r.optional('first_touch_at', instant),
     source: r.optional('source', str),
     ownerId: r.optional('owner_id', str),
+    leadStatus: r.optional('lead_status', str),
+    disqualificationReason: r.optional('disqualification_reason', str),
+    firstConversion: r.optional('first_conversion', str),
     location: contactAt(row),
   }));
+  // A column the export does not have is a figure the digest cannot compute (null), not zero.
+  const available = {
+    firstTouch: hasColumn(tabs.contacts, CONTACT_COLUMNS, 'first_touch_at'),
+    firstConversion: hasColumn(tabs.contacts, CONTACT_COLUMNS, 'first_conversion'),
+    leadStatus: hasColumn(tabs.contacts, CONTACT_COLUMNS, 'lead_status'),
+    disqualificationReason: hasColumn(tabs.contacts, CONTACT_COLUMNS, 'disqualification_reason'),
+  };
 
   const dealAt = locator(tabs.deals?.name, DEAL_FIELDS);
   const deals = eachRow(tabs.deals, DEAL_COLUMNS, ctx, issues, (r, row): Deal => ({
@@ -124,5 +137,5 @@ export function parseCrmTabs(tabs: CrmTabs, timezone: string, decimalStyle: Deci
     email: r.optional('email', str),
   }));
 
-  return { records: { contacts, deals, stages, owners }, issues };
+  return { records: { contacts, deals, stages, owners, available }, issues };
 }

@@ -19,7 +19,7 @@ export { csvToTab } from './csv.js';
 export const CRM_FILES = { contacts: 'contacts.csv', deals: 'deals.csv', stages: 'stages.csv', owners: 'owners.csv' } as const;
 export const SHEET_FILES = { kpis: 'kpis.csv', targets: 'targets.csv', notes: 'notes.csv', voice: 'voice.csv' } as const;
 /** Tabs a sheet may leave out: a missing file means no rows, never an incomplete digest. */
-export const OPTIONAL_SHEET_FILES = { definitions: 'definitions.csv', people: 'people.csv' } as const;
+export const OPTIONAL_SHEET_FILES = { definitions: 'definitions.csv', people: 'people.csv', forecast: 'forecast.csv' } as const;
 
 export interface FilesSourceOptions {
   /** Absolute folder path. */
@@ -29,7 +29,7 @@ export interface FilesSourceOptions {
 /** What a missing or unreadable file leaves out of the digest, as the Sheets source says it. */
 const CONTENT: Record<string, string> = {
   contacts: 'contacts', deals: 'deals', stages: 'pipeline stages', owners: 'owners', kpis: 'kpis', targets: 'targets', notes: 'notes', voice: 'voice',
-  definitions: 'agreed definitions', people: 'people entries',
+  definitions: 'agreed definitions', people: 'people entries', forecast: 'forecasts',
 };
 
 /**

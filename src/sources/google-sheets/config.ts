@@ -62,6 +62,7 @@ export const googleSheetsSourceSchema = v.strictObject({
       voice: withDefault(text, 'Voice', 'tab with the customer voice'),
       definitions: withDefault(text, 'Definitions', 'optional tab with the agreed definitions (term, definition, from, owner)'),
       people: withDefault(text, 'People', 'optional tab with shadowing slots, joint lunches, new colleagues'),
+      forecast: withDefault(text, 'Forecast', "optional tab with marketing's monthly forecast (month, metric, forecast, note)"),
     }),
     {},
     'tab names as the sheet shows them',

@@ -21,7 +21,7 @@ import { RetriesExhausted, withRetries, type RetryPolicy } from './retry.js';
 type TabKey = keyof SheetTabs & keyof GoogleSheetsConfig['tabs'];
 const REQUIRED_TABS: TabKey[] = ['kpis', 'targets', 'notes', 'voice'];
 /** Tabs a sheet may leave out: without them their section is left out, the digest is not incomplete. */
-const OPTIONAL_TABS: TabKey[] = ['definitions', 'people'];
+const OPTIONAL_TABS: TabKey[] = ['definitions', 'people', 'forecast'];
 
 interface FetchedTab extends ValueRange {
   title: string;

@@ -14,6 +14,8 @@ export const HUBSPOT_DEFAULT_PROPERTIES = {
   firstTouch: 'hs_sa_first_engagement_date',
   contactSource: 'hs_analytics_source',
   dealSource: 'hs_analytics_source',
+  leadStatus: 'hs_lead_status',
+  firstConversion: 'first_conversion_event_name',
 } as const;
 
 const propertiesSchema = v.strictObject({
@@ -22,6 +24,12 @@ const propertiesSchema = v.strictObject({
   firstTouch: withDefault(text, HUBSPOT_DEFAULT_PROPERTIES.firstTouch, "contact property: sales' first touch (first engagement) of the contact"),
   contactSource: withDefault(text, HUBSPOT_DEFAULT_PROPERTIES.contactSource, 'contact property: original source (lead sources table)'),
   dealSource: withDefault(text, HUBSPOT_DEFAULT_PROPERTIES.dealSource, 'deal property: original source (won deals and revenue per source)'),
+  leadStatus: withDefault(text, HUBSPOT_DEFAULT_PROPERTIES.leadStatus, "contact property: the current lead status (sales' verdict; rejected statuses: quality.rejectedStatuses)"),
+  firstConversion: withDefault(text, HUBSPOT_DEFAULT_PROPERTIES.firstConversion, 'contact property: the first conversion, read as the topic that brought the lead'),
+  disqualificationReason: described(
+    v.optional(text),
+    'contact property: why sales rejected the lead (HubSpot has no standard one); without it the reasons list stays empty',
+  ),
 });
 
 const limitsSchema = v.strictObject({

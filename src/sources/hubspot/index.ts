@@ -97,8 +97,10 @@ export function createHubspotSource(options: HubspotSourceOptions): CrmSource {
           issues.push({ source: 'crm', location: `pipeline ${id}`, severity: 'error', incomplete: true, message: `the configured deal pipeline "${id}" does not exist in HubSpot` });
         }
       }
+      // Every property is asked for by name; HubSpot has a standard one for each except the reason.
+      const available = { firstTouch: true, firstConversion: true, leadStatus: true, disqualificationReason: props.disqualificationReason !== undefined };
       // Active last: an id in both listings (archived between the two requests) keeps its active entry.
-      return { records: { contacts, deals, stages, owners: [...archived, ...active] }, issues };
+      return { records: { contacts, deals, stages, owners: [...archived, ...active], available }, issues };
     },
   };
 }

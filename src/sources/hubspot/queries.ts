@@ -27,6 +27,9 @@ function inRange(property: string, range: Range): Filter[] {
   ];
 }
 
+/** Lead status, first conversion and (when configured) the disqualification reason: asked for in the same search. */
+export const planningProperties = (p: HubspotProperties): string[] => [p.leadStatus, p.firstConversion, ...(p.disqualificationReason ? [p.disqualificationReason] : [])];
+
 /** One group per property; a property named for two facts (a custom setup) gets their hull. */
 function groupsByProperty(pairs: [string, Range][]): { filters: Filter[] }[] {
   const byName = new Map<string, Range>();
@@ -40,7 +43,7 @@ function groupsByProperty(pairs: [string, Range][]): { filters: Filter[] }[] {
 export function contactSearch(p: HubspotProperties, windows: SourceWindows): SearchSpec {
   return {
     filterGroups: groupsByProperty([['createdate', windows.contactCreated], [p.mqlDate, windows.mql], [p.sqlDate, windows.sql]]),
-    properties: unique(['createdate', p.mqlDate, p.sqlDate, p.firstTouch, p.contactSource, 'hubspot_owner_id']),
+    properties: unique(['createdate', p.mqlDate, p.sqlDate, p.firstTouch, p.contactSource, 'hubspot_owner_id', ...planningProperties(p)]),
   };
 }
 

@@ -15,6 +15,9 @@ export function toContact(r: SearchResult, p: HubspotProperties, issues: DataIss
     firstTouchAt: field(instant, props, p.firstTouch, at, issues),
     source: str(props[p.contactSource]),
     ownerId: str(props.hubspot_owner_id),
+    leadStatus: str(props[p.leadStatus]),
+    disqualificationReason: p.disqualificationReason ? str(props[p.disqualificationReason]) : null,
+    firstConversion: str(props[p.firstConversion]),
   };
 }
 

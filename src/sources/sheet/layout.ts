@@ -44,6 +44,14 @@ export const VOICE_COLUMNS = {
   source: { aliases: ['quelle', 'kanal', 'channel'], required: false },
 } satisfies ColumnSpec<string>;
 
+/** The optional Forecast tab: marketing's estimate of the month (SPEC "Manual KPIs …"). */
+export const FORECAST_COLUMNS = {
+  month: { aliases: ['monat'], required: true },
+  metric: METRIC,
+  forecast: { aliases: ['prognose', 'erwartung', 'expected'], required: true },
+  note: { aliases: ['notiz', 'kommentar', 'comment', 'bemerkung'], required: false },
+} satisfies ColumnSpec<string>;
+
 export const KIND_ALIASES: Record<NoteKind, string[]> = {
   success: ['erfolg', 'erfolge', 'win', 'successes'],
   change: ['veränderung', 'veraenderung', 'änderung', 'aenderung', 'changes', 'neu'],

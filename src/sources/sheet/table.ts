@@ -34,6 +34,13 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** Whether the tab's header row has the column (by its name or an alias), filled or not. */
+export function hasColumn<K extends string>(tab: Tab | undefined, spec: ColumnSpec<K>, key: K): boolean {
+  if (!tab) return false;
+  const names = [key, ...spec[key].aliases].map(fold);
+  return (tab.rows[0] ?? []).some((h) => names.includes(fold(String(h ?? ''))));
+}
+
 /**
  * Maps headers to columns. Returns null (and an issue per missing column) when a required
  * column is missing: the tab cannot be read then.

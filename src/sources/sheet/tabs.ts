@@ -10,6 +10,7 @@ import type { Tab } from './table.js';
 import { eachRow } from './row-reader.js';
 import { KPI_COLUMNS, NOTE_COLUMNS, TARGET_COLUMNS, VOICE_COLUMNS, KIND_ALIASES, TEAM_ALIASES, STATUS_ALIASES, PERIOD_ALIASES, TEXT_LIMITS, PEOPLE_KIND_ALIASES } from './layout.js';
 import { parseDefinitions, parsePeople } from './definitions-people.js';
+import { parseForecastTab } from './forecast.js';
 
 export interface SheetContext {
   timezone: string;
@@ -27,6 +28,8 @@ export interface SheetTabs {
   /** Optional tabs: absent means no rows, never an incomplete digest. */
   definitions?: Tab;
   people?: Tab;
+  /** Optional: a missing Forecast tab leaves the forecast out, it never makes the digest incomplete. */
+  forecast?: Tab;
 }
 
 export function alias<T extends string>(table: Record<T, string[]>, what: string) {
@@ -121,8 +124,11 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
 
   const definitions = parseDefinitions(tabs.definitions, ctx, issues);
   const people = parsePeople(tabs.people, ctx, issues, alias(PEOPLE_KIND_ALIASES, 'kind'));
+  // A CSV tab knows its own decimal mark (a `;` file uses `,`); a sheet tab uses the context's.
+  const forecastStyle = (tabs.forecast as { decimalStyle?: DecimalStyle } | undefined)?.decimalStyle ?? ctx.decimalStyle;
+  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: forecastStyle }, issues);
 
-  return { records: { kpis, targets, notes, voice, definitions, people, tabGids: {} }, issues };
+  return { records: { kpis, targets, notes, voice, definitions, people, forecast, tabGids: {} }, issues };
 }
 
 /** A duplicate (week, metric) row is a data issue; the later row wins. */

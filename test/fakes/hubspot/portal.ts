@@ -14,6 +14,10 @@ export const DEFAULT_PROPS = {
   mql: 'hs_lifecyclestage_marketingqualifiedlead_date',
   sql: 'hs_lifecyclestage_salesqualifiedlead_date',
   touch: 'hs_sa_first_engagement_date',
+  leadStatus: 'hs_lead_status',
+  firstConversion: 'first_conversion_event_name',
+  /** HubSpot has no standard property for it; portals create their own. */
+  reason: 'disqualification_reason',
 };
 
 const METADATA = {
@@ -22,11 +26,13 @@ const METADATA = {
   lost: { isClosed: 'true', probability: '0.0' },
 };
 
-export function portalFromRecords(crm: CrmRecords, props = DEFAULT_PROPS): FakePortal {
+export function portalFromRecords(crm: CrmRecords, custom: Partial<typeof DEFAULT_PROPS> = {}): FakePortal {
+  const props = { ...DEFAULT_PROPS, ...custom };
   const contacts: StoredRecord[] = crm.contacts.map((c) => ({
     id: c.id,
     properties: {
       createdate: iso(c.createdAt), [props.mql]: iso(c.mqlAt), [props.sql]: iso(c.sqlAt), [props.touch]: iso(c.firstTouchAt),
+      [props.leadStatus]: c.leadStatus ?? null, [props.firstConversion]: c.firstConversion ?? null, [props.reason]: c.disqualificationReason ?? null,
       hs_analytics_source: c.source, hubspot_owner_id: c.ownerId, lifecyclestage: c.sqlAt ? 'salesqualifiedlead' : c.mqlAt ? 'marketingqualifiedlead' : 'lead',
     },
   }));

@@ -13,6 +13,7 @@ const TABS = [
   { title: 'Targets', cells: [['metric', 'period', 'from', 'target']] },
   { title: 'Notes', cells: [['week', 'kind', 'team', 'title']] },
   { title: 'Voice', cells: [['week', 'topic', 'quote', 'author']] },
+  { title: 'Forecast', cells: [['month', 'metric', 'forecast']] },
 ];
 
 describe('google-sheets auth', () => {

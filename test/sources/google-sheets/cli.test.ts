@@ -33,7 +33,7 @@ describe('digest validate with a Google Sheet', () => {
     const { code, out } = await runCli(['validate', '--config', path, '--week', '2026-W47']);
     expect(out).toContain(`sheet google-sheets:${SHEET_ID}: ok`);
     expect(out).toContain(`credentials: access token from $${TOKEN_ENV}`);
-    expect(out).toMatch(/KPIs \(70 rows\), Targets \(13 rows\), Notes \(35 rows\), Voice \(19 rows\), Definitions \(4 rows\), People \(6 rows\)/);
+    expect(out).toMatch(/KPIs \(70 rows\), Targets \(14 rows\), Notes \(35 rows\), Voice \(19 rows\), Definitions \(4 rows\), People \(6 rows\), Forecast \(\d+ rows\)/);
     expect(out).toContain('API requests: 2');
     expect(out).toContain('0 errors');
     expect(code).toBe(0);
@@ -100,7 +100,7 @@ describe('digest init', () => {
     const dir = await tempDir('digest-init-');
     const { code, out } = await runCli(['init', '--dir', dir]);
     expect(code).toBe(0);
-    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['Definitions.csv', 'KPIs.csv', 'Notes.csv', 'People.csv', 'Targets.csv', 'Voice.csv']);
+    expect((await readdir(join(dir, 'sheet'))).sort()).toEqual(['Definitions.csv', 'Forecast.csv', 'KPIs.csv', 'Notes.csv', 'People.csv', 'Targets.csv', 'Voice.csv']);
     expect(out).toContain('Share the sheet with the service account');
     const raw = parse(await readFile(join(dir, 'digest.config.yaml'), 'utf8'));
     const { config, errors } = validateConfig(raw);
@@ -109,10 +109,10 @@ describe('digest init', () => {
 
     const issues: DataIssue[] = [];
     const read = async (tab: string) => csvToTab(tab, await readFile(join(dir, 'sheet', `${tab}.csv`), 'utf8'), issues);
-    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice'), definitions: await read('Definitions'), people: await read('People') };
+    const tabs = { kpis: await read('KPIs'), targets: await read('Targets'), notes: await read('Notes'), voice: await read('Voice'), definitions: await read('Definitions'), people: await read('People'), forecast: await read('Forecast') };
     const fromCsv = parseSheetTabs(tabs, { timezone: 'Europe/Berlin', decimalStyle: 'point', metrics, source: 'files' });
     expect([...issues, ...fromCsv.issues]).toEqual([]);
-    expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length]).toEqual([2, 2, 2, 2]);
+    expect([fromCsv.records.kpis.length, fromCsv.records.targets.length, fromCsv.records.notes.length, fromCsv.records.voice.length, fromCsv.records.forecast!.length]).toEqual([2, 2, 2, 2, 2]);
     expect([fromCsv.records.definitions.length, fromCsv.records.people.length]).toEqual([3, 3]);
     // As Google Sheets imports them (numbers and dates converted), the same records.
     const imported = Object.fromEntries(Object.entries(tabs).map(([k, t]) => [k, { name: t.name, rows: importCsv(t.rows.map((r) => r.map((c) => `"${String(c ?? '').replace(/"/g, '""')}"`).join(',')).join('\n')).map((r) => r.map((c) => (c !== null && typeof c === 'object' ? 46336 + Math.round((Date.parse(c.date) - Date.parse('2026-11-10')) / 864e5) : c))) }]));
@@ -121,6 +121,7 @@ describe('digest init', () => {
     expect(fromSheet.records.targets).toEqual(fromCsv.records.targets);
     expect(fromSheet.records.definitions).toEqual(fromCsv.records.definitions);
     expect(fromSheet.records.people).toEqual(fromCsv.records.people);
+    expect(fromSheet.records.forecast).toEqual(fromCsv.records.forecast!.map((f) => ({ ...f })));
   });
 
   it('first run: validate names the spreadsheet-id placeholder (exit 3) before any key file; with the files line the written CSVs preview', async () => {

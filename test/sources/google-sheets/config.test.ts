@@ -12,7 +12,7 @@ describe('google-sheets config', () => {
     expect(errors).toEqual([]);
     expect(config!.digests[0]!.sources.sheet).toEqual({
       type: 'google-sheets', spreadsheetId: 'abc_DEF-123',
-      tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice', definitions: 'Definitions', people: 'People' },
+      tabs: { kpis: 'KPIs', targets: 'Targets', notes: 'Notes', voice: 'Voice', definitions: 'Definitions', people: 'People', forecast: 'Forecast' },
       auth: { type: 'service-account', tokenUrl: 'https://oauth2.googleapis.com/token' },
       textNumbers: 'comma', apiRoot: 'https://sheets.googleapis.com/',
       timeoutMs: 30_000, retries: 4, backoffMs: 500, maxBackoffMs: 20_000, maxRetryAfterMs: 60_000,

@@ -41,7 +41,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     const crm = (await files.readCrm(request)).records;
     const fromFiles = await files.readSheet(request);
     const fromSheet = await tokenSource(fake).readSheet(request);
-    const strip = (d: ReturnType<typeof digestOf>) => JSON.parse(JSON.stringify(d).replace(/"(?:[a-z]+\.csv|KPIs|Targets|Notes|Voice)!/gi, '"TAB!'));
+    const strip = (d: ReturnType<typeof digestOf>) => JSON.parse(JSON.stringify(d).replace(/"(?:[a-z]+\.csv|KPIs|Targets|Notes|Voice|Forecast)!/gi, '"TAB!'));
     expect(strip(digestOf(week, crm, fromSheet.records))).toEqual(strip(digestOf(week, crm, fromFiles.records)));
     expect(digestOf(week, crm, fromSheet.records).kpis.length).toBeGreaterThan(0);
   });
@@ -53,7 +53,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
     expect(fake.requests[0]!.query.get('fields')).toBe('sheets.properties(title,sheetId)');
     const query = fake.requests[1]!.query;
-    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'"]);
+    expect(query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'", "'Forecast'"]);
     expect(Object.fromEntries(['majorDimension', 'valueRenderOption', 'dateTimeRenderOption'].map((k) => [k, query.get(k)]))).toEqual({
       majorDimension: 'ROWS', valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER',
     });
@@ -63,7 +63,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     // The gids come from the metadata, one per tab read.
     const gids = sampleTabs(SAMPLE).map((t, i) => [t.title, defaultSheetId(i)] as const);
     expect(records.tabGids).toEqual({
-      kpis: gids[0]![1], targets: gids[1]![1], notes: gids[2]![1], voice: gids[3]![1], definitions: gids[4]![1], people: gids[5]![1],
+      kpis: gids[0]![1], targets: gids[1]![1], notes: gids[2]![1], voice: gids[3]![1], definitions: gids[4]![1], people: gids[5]![1], forecast: gids[6]![1],
     });
   });
 
@@ -72,7 +72,7 @@ describe('google-sheets: the digest from the fake sheet', () => {
     try {
       fake2.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).map((t, i) => ({ ...t, sheetId: 5000 + i * 11 })) });
       const { records } = await tokenSource(fake2).readSheet(sampleRequest('2026-W47'));
-      expect(records.tabGids).toEqual({ kpis: 5000, targets: 5011, notes: 5022, voice: 5033, definitions: 5044, people: 5055 });
+      expect(records.tabGids).toEqual({ kpis: 5000, targets: 5011, notes: 5022, voice: 5033, definitions: 5044, people: 5055, forecast: 5066 });
     } finally {
       await fake2.close();
     }

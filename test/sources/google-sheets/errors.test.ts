@@ -58,13 +58,21 @@ describe('google-sheets: errors that say what to do', () => {
     const { records, issues } = await tokenSource(fake).readSheet(request);
     expect(issues.filter((i) => i.location === 'Notes')).toEqual([{
       source: 'sheet', location: 'Notes', severity: 'error', incomplete: true,
-      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice", "Definitions", "People"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
+      message: 'the sheet has no tab "Notes" (tabs: "KPIs", "Targets", "Notizen", "Voice", "Definitions", "People", "Forecast"); rename a tab or set tabs.notes in the config; the notes are missing from this digest',
     }]);
     expect(records.notes).toEqual([]);
     expect(records.kpis.length).toBeGreaterThan(50);
     expect(records.voice.length).toBeGreaterThan(10);
     expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
-    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'", "'Definitions'", "'People'"]);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Voice'", "'Definitions'", "'People'", "'Forecast'"]);
+  });
+
+  it('a sheet without the optional Forecast tab is complete: no issue, no forecast', async () => {
+    fake.spreadsheets.set(SHEET_ID, { tabs: sampleTabs(SAMPLE).filter((t) => t.title !== 'Forecast') });
+    const { records, issues } = await tokenSource(fake).readSheet(request);
+    expect(issues.filter((i) => i.incomplete || /Forecast/.test(i.location))).toEqual([]);
+    expect(records.forecast).toEqual([]);
+    expect(records.notes.length).toBeGreaterThan(10);
   });
 
   it('tab names match case-insensitively, as in the API; locations use the name the sheet shows', async () => {
@@ -72,7 +80,7 @@ describe('google-sheets: errors that say what to do', () => {
     expect(records.kpis[0]!.location).toMatch(/^KPIs!C\d+$/);
     expect(records.people[0]!.location).toMatch(/^People!C\d+$/);
     expect(issues.filter((i) => i.incomplete)).toEqual([]);
-    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'"]);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Definitions'", "'People'", "'Forecast'"]);
     expect(fake.count()).toBe(2);
   });
 
@@ -84,7 +92,7 @@ describe('google-sheets: errors that say what to do', () => {
     expect(records.people).toEqual([]);
     expect(issues.filter((i) => i.incomplete || /Definitions|People/.test(i.location))).toEqual([]);
     expect(fake.requests.map((r) => r.kind)).toEqual(['metadata', 'batchGet']);
-    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'"]);
+    expect(fake.requests[1]!.query.getAll('ranges')).toEqual(["'KPIs'", "'Targets'", "'Notes'", "'Voice'", "'Forecast'"]);
     expect(source.describe()).toContain('optional tabs not in the sheet (their sections are left out): Definitions, People');
   });
 

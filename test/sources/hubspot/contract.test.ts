@@ -13,6 +13,7 @@ crmSourceContract('hubspot', async () => {
   const all = await createFilesSource({ path: SAMPLE }).readCrm({ timezone: 'Europe/Berlin', window: { startMs: 0, endMs: 8.64e15 }, metrics: new Map() });
   const portal = portalFromRecords(all.records);
   portal.owners.forEach((o, i) => (o.archived = i % 2 === 1));
-  const started = await startHubspot(portal);
+  // Lead status and first conversion have standard properties; the reason is the portal's own.
+  const started = await startHubspot(portal, {}, { properties: { disqualificationReason: 'disqualification_reason' } });
   return { source: started.source, requests: () => started.fake.log.length, close: started.close };
 });

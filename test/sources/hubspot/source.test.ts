@@ -221,6 +221,37 @@ describe('hubspot source', () => {
     expect(new Set(s.fake.log.map((l) => l.path))).toEqual(new Set(['/crm/objects/2026-03/contacts/search', '/crm/objects/2026-03/deals/search', '/crm/pipelines/2026-03/deals', '/crm/owners/2026-03/']));
   });
 
+  it('asks for lead status, first conversion and the configured reason in the same contact search, with no extra request', async () => {
+    const records = await sampleRecords();
+    const plain = await startHubspot(portalFromRecords(records));
+    const withReason = await startHubspot(portalFromRecords(records, { reason: 'ablehnungsgrund' }), {}, { properties: { disqualificationReason: 'ablehnungsgrund', leadStatus: 'hs_lead_status' } });
+    close = async () => {
+      await plain.close();
+      await withReason.close();
+    };
+    const a = await plain.source.readCrm(request);
+    const b = await withReason.source.readCrm(request);
+    const contactSearch = (fake: typeof plain.fake) => fake.log.filter((l) => l.path.endsWith('/contacts/search')).map((l) => (l.body as { properties: string[] }).properties);
+    for (const props of contactSearch(plain.fake)) expect(props).toEqual(expect.arrayContaining(['hs_lead_status', 'first_conversion_event_name']));
+    for (const props of contactSearch(withReason.fake)) expect(props).toContain('ablehnungsgrund');
+    expect(withReason.fake.count()).toBe(plain.fake.count());
+    // Without a configured reason property there is no reason, and the source says it has none.
+    expect(a.records.available).toEqual({ firstTouch: true, firstConversion: true, leadStatus: true, disqualificationReason: false });
+    expect(a.records.contacts.every((c) => c.disqualificationReason === null)).toBe(true);
+    expect(b.records.available?.disqualificationReason).toBe(true);
+    const byId = new Map(records.contacts.map((c) => [c.id, c]));
+    const rejected = b.records.contacts.filter((c) => c.leadStatus === 'UNQUALIFIED');
+    expect(rejected.length).toBeGreaterThan(3);
+    for (const c of b.records.contacts) {
+      const want = byId.get(c.id)!;
+      expect([c.leadStatus, c.firstConversion, c.disqualificationReason]).toEqual([want.leadStatus, want.firstConversion, want.disqualificationReason]);
+    }
+    // No reason property: quality still counts the rejected, reasons stay empty.
+    const digest = buildDigest({ week: '2026-W47', config: SAMPLE_MODEL_CONFIG, crm: a.records, sheet: { kpis: [], targets: [], notes: [], voice: [], definitions: [], people: [], tabGids: {} }, issues: [] });
+    expect(digest.quality!.rejected).toBeGreaterThan(0);
+    expect(digest.quality!.reasons).toEqual([]);
+  });
+
   it('reads epoch-ms timestamps and reports unreadable values as data issues', async () => {
     const portal = generatePortal({ contacts: 3, deals: 2, owners: 1 }, request.window, 9);
     portal.contacts[0]!.properties.createdate = String(startMs + 1000);
