@@ -432,12 +432,5 @@ export interface DefinitionEntry {
   changedThisWeek: boolean;
 }
 
-export interface PeopleEntry {
-  week: string;
-  kind: PeopleKind;
-  title: string;
-  when: string | null;
-  who: string | null;
-  link: string | null;
-  seats: number | null;
-}
+/** A People tab entry as `digest.json` lists it: the row without its location. */
+export type PeopleEntry = Omit<PeopleRow, 'location'>;
