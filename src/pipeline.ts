@@ -45,7 +45,7 @@ export async function collectDigestWithRecords(
   week: string,
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
-  const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
+  const { crm, sheet } = sources ?? await createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone), windows: sourceWindows(week, digest.timezone), metrics: knownMetrics(digest) };
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);

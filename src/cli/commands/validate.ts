@@ -15,7 +15,7 @@ type Described = { describe?: () => string[] };
 export async function run(options: CommonOptions, io: Io): Promise<number> {
   const { loaded, digestConfig, week } = await resolveTarget(options, io);
   io.out(`config ${loaded.path}: ok`);
-  const created = createSources(digestConfig, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
+  const created = await createSources(digestConfig, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const failures: { source: string; error: unknown }[] = [];
   // A failed source is reported and read as empty, so the other one is still checked.
   const sources: DigestSources = {
