@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { configError } from '../errors.js';
-import { describeYamlError } from './yaml-errors.js';
+import { readParsedConfig, storeParsedConfig } from './parse-cache.js';
 import type { Config, DigestConfig } from './schema.js';
 import { formatProblem, validateConfig, type ConfigProblem } from './validate.js';
 
@@ -34,8 +33,12 @@ export function resolveConfigPath(explicit: string | undefined, env: NodeJS.Proc
   );
 }
 
-/** Parses YAML text; syntax errors name line and column. */
-export function parseConfigText(text: string, path: string): unknown {
+/**
+ * Parses YAML text; syntax errors name line and column. The yaml library loads here, on first
+ * use: a run whose config text is in the parse cache never loads it.
+ */
+export async function parseConfigText(text: string, path: string): Promise<unknown> {
+  const [{ parseDocument }, { describeYamlError }] = await Promise.all([import('yaml'), import('./yaml-errors.js')]);
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     throw configError(`${path}: invalid YAML:\n${doc.errors.map((e) => `  ${describeYamlError(text, e)}`).join('\n')}`);
@@ -60,7 +63,12 @@ export async function loadConfig(explicit?: string): Promise<LoadedConfig> {
   } catch (err) {
     throw configError(`cannot read config file ${path}: ${(err as Error).message}`, err);
   }
-  const result = validateConfig(parseConfigText(text, path));
+  let raw = readParsedConfig(text);
+  if (raw === undefined) {
+    raw = await parseConfigText(text, path);
+    storeParsedConfig(text, raw);
+  }
+  const result = validateConfig(raw);
   if (!result.config) {
     throw configError(`${path}: invalid config:\n${result.errors.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   }

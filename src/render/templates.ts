@@ -116,9 +116,11 @@ async function compile(dir: string, options: LoadOptions): Promise<CompiledTempl
     if (options.cacheDir) await storeCompiled(options.cacheDir, hash, compiledHtml, fresh.mjmlVersion);
   }
   const fill = compileCached<RenderView>(html, compiledHtml, strict);
+  // The MJML source is filled only by tests, template authors and the bench: compiled on first use.
+  let fillMjml: ((view: RenderView) => string) | undefined;
   return {
     html: (view) => mergeOutlookConditionals(fill(view)),
-    mjml: compileCached<RenderView>(html, layout, strict),
+    mjml: (view) => (fillMjml ??= compileCached<RenderView>(html, layout, strict))(view),
     text: compileCached<RenderView>(text, textLayout, { ...strict, noEscape: true }),
     strings,
     precompiled,
