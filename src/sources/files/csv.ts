@@ -6,7 +6,7 @@
  * unterminated quote one more scan to find the line where it opened.
  */
 import { createRequire } from 'node:module';
-import { parse } from 'csv-parse/sync';
+import type { parse as Parse } from 'csv-parse/sync';
 import type Iconv from 'iconv-lite';
 import type { DataIssue } from '../../model/types.js';
 import type { Cell, DecimalStyle } from '../sheet/cells.js';
@@ -19,11 +19,15 @@ export interface CsvTab extends Tab {
 /** Why a file is not read at all (it is reported as unreadable). */
 export class NotText extends Error {}
 
+const load = createRequire(import.meta.url);
+/** csv-parse's own one-file CommonJS build: the same code as its ES module, which loads as 10 files. */
+const { parse } = load('csv-parse/sync') as { parse: typeof Parse };
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** iconv-lite, loaded for the first file that is not UTF-8 (most runs have none; it costs ~8 ms to load). */
 let iconv: typeof Iconv | undefined;
-const windows1252 = (): typeof Iconv => (iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
+const windows1252 = (): typeof Iconv => (iconv ??= load('iconv-lite') as typeof Iconv);
 
 /** The file's bytes as text; a Windows-1252 file gives a warning at the file's name. */
 export function decodeCsv(name: string, bytes: Uint8Array, issues: DataIssue[]): string {
