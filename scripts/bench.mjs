@@ -1,8 +1,7 @@
 // `npm run bench`: figures, not thresholds. Measures, side by side in one run:
 //   1. a cold `digest preview` of the sample (new process each time: data, model, render, eml)
 //      against the bare `mjml` CLI rendering the very same MJML, alternating, medians of wall
-//      and CPU time and their ratios; then the preview's stage times (imports, data, charts,
-//      render, eml) from scripts/bench/stages.mjs;
+//      and CPU time and their ratios; then the preview's stage times (imports, data, charts, render, eml) from scripts/bench/stages.mjs;
 //   2. `digest --help` start-up time;
 //   3. how preview grows with the data: the sample's CRM records multiplied ×10 and ×50;
 //   4. API requests per run: the files source makes none; the cases in scripts/bench/cases/

@@ -51,7 +51,7 @@ export async function collectDigestWithRecords(
   sources?: DigestSources,
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { week } = period;
-  const { crm, sheet } = sources ?? createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
+  const { crm, sheet } = sources ?? await createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const reach = { basisWeeks: digest.planning.basisWeeks, lookbackDays: digest.capacity.lookbackDays };
   const request = { timezone: digest.timezone, window: historyWindow(week, digest.timezone, reach), windows: sourceWindows(week, digest.timezone, reach), metrics: knownMetrics(digest) };
   // Every CRM source's records pass the same checks (duplicates, non-finite numbers).

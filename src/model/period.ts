@@ -24,14 +24,26 @@ export function formatWeek(weekYear: number, weekNumber: number): string {
 }
 
 /** Parses `2026-W47`; null if it is not a real ISO week. */
-export function parseIsoWeek(text: string): { weekYear: number; weekNumber: number } | null {
+export function parseIsoWeek(text: string): Readonly<{ weekYear: number; weekNumber: number }> | null {
   const m = WEEK_RE.exec(text.trim());
   if (!m) return null;
-  const weekYear = Number(m[1]);
-  const weekNumber = Number(m[2]);
+  // Every sheet row names its week: the Luxon check runs once per distinct week text.
+  let parsed = isoWeekCache.get(m[0]);
+  if (parsed === undefined) {
+    if (isoWeekCache.size >= ISO_WEEK_CACHE_MAX) isoWeekCache.clear();
+    parsed = checkIsoWeek(Number(m[1]), Number(m[2]));
+    isoWeekCache.set(m[0], parsed);
+  }
+  return parsed;
+}
+
+const ISO_WEEK_CACHE_MAX = 10_000;
+const isoWeekCache = new Map<string, Readonly<{ weekYear: number; weekNumber: number }> | null>();
+
+function checkIsoWeek(weekYear: number, weekNumber: number): Readonly<{ weekYear: number; weekNumber: number }> | null {
   const probe = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: 'UTC' });
   if (!probe.isValid || probe.weekYear !== weekYear || probe.weekNumber !== weekNumber) return null;
-  return { weekYear, weekNumber };
+  return Object.freeze({ weekYear, weekNumber });
 }
 
 // Luxon's zone arithmetic costs tens of microseconds a call; the same few weeks are asked for

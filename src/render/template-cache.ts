@@ -26,7 +26,10 @@ const full = (): typeof Handlebars => (compiler ??= createRequire(import.meta.ur
 
 /** `hb` may be a runtime-only instance: compiling goes through the full package, the template is bound to `hb`. */
 export function compileCached<T>(hb: typeof Handlebars, source: string, options: CompileOptions): Handlebars.TemplateDelegate<T> {
-  const compileHere = () => hb.template<T>(new Function(`return ${String(full().precompile(source, options))};`)());
+  // `precompile` writes its defaults (`data`, `knownHelpers`) into the options object it is
+  // given: it gets a copy, or the key of every later template with the same options would change.
+  const precompile = () => String(full().precompile(source, { ...options }));
+  const compileHere = () => hb.template<T>(new Function(`return ${precompile()};`)());
   if (process.env.DIGEST_TEMPLATE_CACHE === 'off') return compileHere();
   const key = createHash('sha256').update(`${hb.VERSION}\0${JSON.stringify(options)}\0${source}`).digest('hex');
   const file = join(CACHE_DIR, `${key}.js`);
@@ -34,7 +37,7 @@ export function compileCached<T>(hb: typeof Handlebars, source: string, options:
   try {
     spec = readFileSync(file, 'utf8');
   } catch {
-    spec = String(full().precompile(source, options));
+    spec = precompile();
     store(file, spec);
   }
   try {

@@ -1,12 +1,12 @@
 /**
  * Which CRM source a digest reads, and how to build it. Each source kind adds its config
- * schema to the variant and its factory to `createCrmSource`.
+ * schema to the variant and its factory to `createCrmSource`. The schemas are small and load
+ * with the config; an adapter's module loads only when a digest uses that kind (a run on the
+ * files source never loads the HubSpot client and its retry policy).
  */
 import * as v from 'valibot';
 import { filesSourceSchema } from './files/config.js';
-import { createFilesSource } from './files/index.js';
 import { hubspotSourceSchema } from './hubspot/config.js';
-import { createHubspotSource } from './hubspot/index.js';
 import type { CrmSource } from './types.js';
 
 export const crmSourceSchema = v.pipe(v.variant('type', [filesSourceSchema, hubspotSourceSchema]), v.description('where CRM records come from'));
@@ -19,11 +19,15 @@ export interface SourceEnvironment {
   env: NodeJS.ProcessEnv;
 }
 
-export function createCrmSource(config: CrmSourceConfig, environment: SourceEnvironment): CrmSource {
+export async function createCrmSource(config: CrmSourceConfig, environment: SourceEnvironment): Promise<CrmSource> {
   switch (config.type) {
-    case 'files':
+    case 'files': {
+      const { createFilesSource } = await import('./files/index.js');
       return createFilesSource({ path: environment.resolvePath(config.path) });
-    case 'hubspot':
+    }
+    case 'hubspot': {
+      const { createHubspotSource } = await import('./hubspot/index.js');
       return createHubspotSource({ config, env: environment.env });
+    }
   }
 }

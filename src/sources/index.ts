@@ -1,4 +1,4 @@
-/** Builds the configured sources of a digest. */
+/** Builds the configured sources of a digest (loading only the adapters it uses). */
 import type { DigestConfig } from '../config/schema.js';
 import { createCrmSource, type SourceEnvironment } from './crm-config.js';
 import { createSheetSource } from './sheet-config.js';
@@ -9,9 +9,12 @@ export interface DigestSources {
   sheet: SheetSource;
 }
 
-export function createSources(digest: DigestConfig, environment: SourceEnvironment): DigestSources {
-  return {
-    crm: createCrmSource(digest.sources.crm, environment),
-    sheet: createSheetSource(digest.sources.sheet, environment),
-  };
+/**
+ * Both sources, built before either reads, the CRM first: a config error (a missing token)
+ * stops the run before any request, and of two such errors the CRM's is the one reported.
+ */
+export async function createSources(digest: DigestConfig, environment: SourceEnvironment): Promise<DigestSources> {
+  const crm = await createCrmSource(digest.sources.crm, environment);
+  const sheet = await createSheetSource(digest.sources.sheet, environment);
+  return { crm, sheet };
 }

@@ -32,6 +32,7 @@ function measure(root, work, args) {
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 4) throw new Error(`validate exited ${result.status} (expected 4, the data has errors):\n${result.stderr.slice(0, 2000)}`);
+  // peak-rss.mjs writes one line `rss cpu` per process.
   const kb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0])));
   const issues = result.stderr.split('\n').filter((l) => /^ {2}(error|warning) /.test(l)).length;
   return { ms, mb: kb / 1024, issues };

@@ -21,7 +21,7 @@ export async function run(options: CommonOptions, io: Io): Promise<number> {
     (lines) => (lines.forEach((line) => io.out(line)), null),
     (error: unknown) => (io.out(`state: FAILED\n      ${error instanceof Error ? error.message : String(error)}`), error),
   );
-  const created = createSources(digestConfig, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
+  const created = await createSources(digestConfig, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
   const failures: { source: string; error: unknown }[] = [];
   // A failed source is reported and read as empty, so the other one is still checked.
   const sources: DigestSources = {

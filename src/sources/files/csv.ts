@@ -5,8 +5,9 @@
  * decimal commas); CRLF or LF. Reading stays linear: one decode, one parse, and only on an
  * unterminated quote one more scan to find the line where it opened.
  */
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type { parse as Parse } from 'csv-parse/sync';
+import type Iconv from 'iconv-lite';
 import type { DataIssue } from '../../model/types.js';
 import type { Cell, DecimalStyle } from '../sheet/cells.js';
 import type { Tab } from '../sheet/table.js';
@@ -18,7 +19,15 @@ export interface CsvTab extends Tab {
 /** Why a file is not read at all (it is reported as unreadable). */
 export class NotText extends Error {}
 
+const load = createRequire(import.meta.url);
+/** csv-parse's own one-file CommonJS build: the same code as its ES module, which loads as 10 files. */
+const { parse } = load('csv-parse/sync') as { parse: typeof Parse };
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** iconv-lite, loaded for the first file that is not UTF-8 (most runs have none; it costs ~8 ms to load). */
+let iconv: typeof Iconv | undefined;
+const windows1252 = (): typeof Iconv => (iconv ??= load('iconv-lite') as typeof Iconv);
 
 /** The file's bytes as text; a Windows-1252 file gives a warning at the file's name. */
 export function decodeCsv(name: string, bytes: Uint8Array, issues: DataIssue[]): string {
@@ -34,7 +43,7 @@ export function decodeCsv(name: string, bytes: Uint8Array, issues: DataIssue[]):
       message: 'not UTF-8; read as Windows-1252 (what Excel saves as "CSV"); save it as "CSV UTF-8" to be sure every character is right',
     });
     // Not TextDecoder: Node 20's 'windows-1252' decodes 0x80–0x9F as Latin-1 controls, so € „ “ – would be lost.
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+    return windows1252().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * What a cold `digest preview` of the sample loads (the built CLI in a fresh process, the
+ * config already in the parse cache, as on every run after the first): only what the files
+ * source, the model, Handlebars' runtime and the .eml need. Each module below costs a cold run
+ * CPU for nothing (see README, Performance). The modules it does need are checked too, so a
+ * probe that saw nothing could not pass.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_CONFIG, REPO, tempDir } from '../helpers/cli.js';
+
+const HOOK = join(REPO, 'test/helpers/loaded-files.mjs');
+
+async function loadedFiles(args: string[]): Promise<string[]> {
+  const file = join(await tempDir('digest-loaded-'), 'loaded.json');
+  execFileSync(process.execPath, ['--import', HOOK, ...args], { cwd: REPO, env: { ...process.env, LOADED_FILES_FILE: file }, stdio: 'pipe' });
+  return (JSON.parse(readFileSync(file, 'utf8')) as string[]).map((f) => f.replaceAll('\\', '/'));
+}
+
+const NOT_NEEDED: [string, RegExp][] = [
+  ['mjml', /\/node_modules\/mjml[^/]*\//],
+  ['the Handlebars compiler', /\/node_modules\/handlebars\/(lib\/|dist\/cjs\/handlebars\/compiler\/)/],
+  ['source-map', /\/node_modules\/source-map\//],
+  ['the HubSpot adapter', /\/dist\/sources\/hubspot\/(?!config\.js$)/],
+  ['the Google Sheets adapter', /\/dist\/sources\/google-sheets\/(?!config\.js$)|\/node_modules\/@googleapis\//],
+  ['the HTTP retry policy', /\/dist\/(retry|sources\/http\/)|\/node_modules\/p-retry\//],
+  ['iconv-lite (every sample file is UTF-8)', /\/node_modules\/iconv-lite\//],
+  ['the SMTP and other nodemailer transports', /\/node_modules\/nodemailer\/dist\/[^/]+\/(smtp-transport|smtp-pool|sendmail-transport|ses-transport|json-transport|nodemailer\.js)/],
+  ['pino', /\/node_modules\/pino[^/]*\//],
+  ['the config reference generator', /\/node_modules\/@valibot\/to-json-schema\/|\/dist\/config\/reference\.js$/],
+];
+
+describe('a cold preview loads only what it uses', () => {
+  it('of the sample, with the config in the parse cache', async () => {
+    const out = await tempDir('digest-preview-');
+    const args = [join(REPO, 'dist/cli/bin.js'), 'preview', '--config', EXAMPLE_CONFIG, '--week', '2026-W47', '--out', out];
+    await loadedFiles(args); // the first run stores the parsed config
+    const loaded = await loadedFiles(args);
+    for (const [what, pattern] of NOT_NEEDED) expect(loaded.filter((f) => pattern.test(f)), what).toEqual([]);
+    // ES modules (ours, luxon) and CommonJS ones (Handlebars, nodemailer) alike.
+    for (const needed of ['/dist/sources/files/index.js', '/node_modules/handlebars/dist/handlebars.runtime.js', '/node_modules/nodemailer/dist/cjs/mailer/index.js', '/node_modules/luxon/']) {
+      expect(loaded.some((f) => f.includes(needed)), needed).toBe(true);
+    }
+    expect(readFileSync(join(out, 'digest.eml'), 'utf8')).toContain('List-Unsubscribe');
+  }, 60_000);
+});
