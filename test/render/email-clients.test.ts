@@ -33,7 +33,6 @@ export const ALLOWED: Record<string, { clients: string[]; reason: string }> = {
   'display:none': { clients: [GMAIL_MOBILE_WEB], reason: 'the hidden preheader (MJML mj-preview); where it is not hidden it also has font-size 1px, max-height 0 and the body colour, so nothing readable shows' },
   opacity: { clients: [GMAIL_MOBILE_WEB, 'outlook.windows'], reason: 'part of the same hidden-preheader style (mj-preview); the other properties already hide it' },
   overflow: { clients: ['outlook.windows'], reason: 'part of the hidden-preheader style (mj-preview); Outlook hides it through its mso-hide:all conditional' },
-  'white-space': { clients: ['outlook.windows'], reason: 'keeps a KPI\'s weekly target (`Ziel 139.013 €`) in one piece beside its status word; Outlook for Windows may break it across two lines, nothing more (value cells use the `nowrap` attribute, which it honours)' },
   outline: { clients: ['outlook.windows'], reason: "MJML's image reset `outline:none` on <img>; Outlook never draws an outline on images anyway" },
 };
 

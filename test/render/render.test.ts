@@ -122,10 +122,10 @@ describe('scorecard', () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     const pct = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(n);
     // The change as a relative figure, the same string a mover shows at a glance.
-    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel 15 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
+    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel\u00a015 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
     expect(r.text).toContain(`(Wert · Status · ggü. Vorwoche)\n`);
     expect(r.text).toContain(`Gewonnener Umsatz: ${eur('de-DE', 27100)}`);
-    expect(r.text).toContain(`Ziel ${eur('de-DE', 25000)}`);
+    expect(r.text).toContain(`Ziel\u00a0${eur('de-DE', 25000)}`); // kept in one piece (a no-break space) beside the status word
     expect(r.text).toContain(`MQL→SQL-Quote (4 Wochen): ${pct('de-DE', 0.25)}`); // 25 % with a (narrow) no-break space
     expect(r.text).toContain('+5 Pp.');
     expect(r.text).toContain('Median bis Erstkontakt: 5,3 Std.');
@@ -248,7 +248,7 @@ describe('sections', () => {
     }
     // The SQLs figures appear in the scorecard and at a glance, formatted the same way.
     expect(r.text).toContain('- SQLs · 12 (Ziel 15)');
-    expect(r.text).toContain('  Ziel 15');
+    expect(r.text).toContain('  Ziel\u00a015');
   });
 
   it('lists wins largest first with owner, readable source and the original currency', async () => {
