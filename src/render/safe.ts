@@ -44,15 +44,6 @@ export function cut(text: string, max: number): string {
   return `${chars.slice(0, Math.max(max - 1, 1)).join('').trimEnd()}…`;
 }
 
-/** `cut`, but at the last space before the limit when there is one in its second half (`… die Kampagne…` rather than `… die Kamp…`). */
-export function cutAtWord(text: string, max: number): string {
-  const short = cut(text, max);
-  if (short === text) return text;
-  const head = short.slice(0, -1);
-  const space = head.lastIndexOf(' ');
-  return space > max / 2 ? `${head.slice(0, space).replace(/[\s,;:–-]+$/u, '')}…` : short;
-}
-
 /** The end of a sentence (`.`, `!`, `?` before a space and a capital: not `ca. 20`, not `16.11. aktiv`), or of a clause (`:`, `;`). */
 const PAUSE = /(?<sentence>[.!?])(?=\s+\p{Lu})|[:;](?=\s)/gu;
 
