@@ -24,6 +24,9 @@ export interface CapacityInput {
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** The backlog in weeks as the email shows it, at a glance and in the planning section alike: one decimal. */
+export const shownBacklogWeeks = (weeks: number): number => round(weeks, 1);
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

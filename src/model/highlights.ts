@@ -8,7 +8,8 @@
  */
 import type { DigestItem, FixItem, Highlight, Highlights, KpiResult, Summary, Win } from './types.js';
 import type { Formatter } from './number-format.js';
-import { CRM_LABELS, type Language, words } from './labels.js';
+import { CRM_LABELS, type Language, plural, words } from './labels.js';
+import { shownBacklogWeeks } from './capacity.js';
 
 /** The sales-capacity signal, as far as the highlights need it. */
 export interface CapacitySignal {
@@ -88,6 +89,13 @@ export function kpiFigure(kpi: KpiResult, f: Formatter, language: Language): str
   return f.value(kpi.value, kpi.unit);
 }
 
+/** `1 Woche`, `1,8 Wochen`: the backlog rounded as the planning section shows it, the unit by its value. */
+function backlogFigure(weeks: number | null, f: Formatter, language: Language): string | null {
+  if (weeks === null) return null;
+  const shown = shownBacklogWeeks(weeks);
+  return `${f.count(shown)} ${plural(language, shown, words(language).weeks)}`;
+}
+
 const isNote = (it: DigestItem) => it.origin === 'note';
 const isOpenFixNote = (it: FixItem) => isNote(it) && it.status !== 'done';
 
@@ -122,7 +130,7 @@ export function buildHighlights(input: HighlightsInput): { highlights: Highlight
   const offTrack = rankBy(input.kpis.filter((k) => k.status === 'off_track'), rankingAttainment, 'asc');
   const bottleneck = input.capacity?.status === 'bottleneck';
   const fixes: Highlight[] = [
-    ...(bottleneck ? [{ origin: 'capacity', title: w.capacity, refId: null, figure: input.capacity!.backlogWeeks === null ? null : `${f.count(input.capacity!.backlogWeeks)} ${w.weeks}` } as Highlight] : []),
+    ...(bottleneck ? [{ origin: 'capacity', title: w.capacity, refId: null, figure: backlogFigure(input.capacity!.backlogWeeks, f, language) } as Highlight] : []),
     ...[...current, ...carried].map((it) => note(it, it.due ? f.date(it.due) : null)),
     ...offTrack.map((k) => kpi(k, kpiFigure(k, f, language))),
     ...(input.slaBreaches > 0 ? [{ origin: 'sla', title: CRM_LABELS[language].first_touch_sla_breaches, refId: null, figure: f.count(input.slaBreaches) } as Highlight] : []),

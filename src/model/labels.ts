@@ -47,14 +47,19 @@ export const CRM_LABELS: Record<Language, Record<CrmMetricId, string>> = {
 const WORDS = {
   de: {
     target: 'Ziel', mtd: 'Monat bisher', expected: 'erwartet', unassigned: '(nicht zugewiesen)', unknownOwner: 'unbekannt', hours: 'Std.', percentPoints: 'Pp.',
-    pace: 'Tempo', weeks: 'Wochen', capacity: 'Vertrieb am Limit: MQLs warten auf den Erstkontakt',
+    pace: 'Tempo', weeks: { one: 'Woche', other: 'Wochen' }, capacity: 'Engpass im Vertrieb: MQLs warten',
   },
   en: {
     target: 'target', mtd: 'month to date', expected: 'expected', unassigned: '(unassigned)', unknownOwner: 'unknown', hours: 'h', percentPoints: 'pp',
-    pace: 'pace', weeks: 'weeks', capacity: 'Sales at capacity: MQLs wait for a first touch',
+    pace: 'pace', weeks: { one: 'week', other: 'weeks' }, capacity: 'Sales is the bottleneck: MQLs waiting',
   },
 } as const;
 
 export function words(language: Language) {
   return WORDS[language];
+}
+
+/** The form of a counted word (`{ one, other }`) that `count` takes in `language`: 1 Woche, 1,5 Wochen. */
+export function plural(language: Language, count: number, forms: { one: string; other: string }): string {
+  return new Intl.PluralRules(language).select(count) === 'one' ? forms.one : forms.other;
 }

@@ -44,6 +44,29 @@ export function cut(text: string, max: number): string {
   return `${chars.slice(0, Math.max(max - 1, 1)).join('').trimEnd()}…`;
 }
 
+/** The end of a sentence (`.`, `!`, `?` before a space and a capital: not `ca. 20`, not `16.11. aktiv`), or of a clause (`:`, `;`). */
+const PAUSE = /(?<sentence>[.!?])(?=\s+\p{Lu})|[:;](?=\s)/gu;
+
+/**
+ * A teaser of one-line text for the plain-text part: the whole text when it fits in `max`
+ * characters, else as many whole sentences as fit (or, when not even one does, the first
+ * clauses), then ` …`; null when nothing whole fits (a fragment reads worse than nothing: the
+ * full text is in the sheet).
+ */
+export function teaser(text: string, max: number): string | null {
+  if ([...text].length <= max) return text;
+  let sentence = 0;
+  let clause = 0;
+  for (const m of text.slice(0, max * 2).matchAll(PAUSE)) {
+    const at = m.index + 1;
+    if ([...text.slice(0, at)].length > max) break;
+    if (m.groups?.sentence) sentence = at;
+    else if (!sentence) clause = at;
+  }
+  const end = sentence || clause;
+  return end > 0 ? `${text.slice(0, end)} …` : null;
+}
+
 /** Longest URL the email links; a longer one (a tracking monster, pasted data) is not linked. */
 export const MAX_URL = 500;
 

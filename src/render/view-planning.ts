@@ -7,6 +7,7 @@
  */
 import type { Capacity, Digest, KpiResult, Planning, PlanningMetric, Quality, Status, Topics } from '../model/types.js';
 import { CRM_LABELS } from '../model/labels.js';
+import { shownBacklogWeeks } from '../model/capacity.js';
 import { DASH, type Formatter } from './format.js';
 import { oneLine } from './safe.js';
 import type { Strings } from './strings.js';
@@ -180,7 +181,7 @@ export function capacityView(c: Capacity, { s, f }: Ctx): CapacityView {
     facts: [
       [s.t('capacity.backlog', { count: c.backlog, backlog: f.count(c.backlog) }), c.backlogMedianAgeHours === null ? null : s.t('capacity.age', { age: f.hours(c.backlogMedianAgeHours) })].filter((x) => x !== null).join(' '),
       s.t('capacity.touched', { count: c.touched, touched: f.count(c.touched) }),
-      c.backlogWeeks === null ? null : s.t('capacity.weeks', { count: Math.round(c.backlogWeeks * 10) / 10, weeks: f.count(Math.round(c.backlogWeeks * 10) / 10) }),
+      c.backlogWeeks === null ? null : s.t('capacity.weeks', { count: shownBacklogWeeks(c.backlogWeeks), weeks: f.count(shownBacklogWeeks(c.backlogWeeks)) }),
     ].filter((x) => x !== null).join(' · '),
     advice: bottleneck ? s.t('capacity.advice') : null,
     owners: owners && c.backlog > 0 ? s.t('capacity.owners', { owners }) : null,

@@ -1,7 +1,7 @@
 /** Digest sections → view rows: the scorecard, the lists, wins, sources, voice. */
 import type { DigestItem, FixItem, KpiResult, SourceRow, Status, VoiceGroup, Win } from '../model/types.js';
 import { DASH, parseIsoWeek, type Formatter } from './format.js';
-import { bodyHref, clip, clipLines, cut, oneLine } from './safe.js';
+import { bodyHref, clip, clipLines, cut, oneLine, teaser } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView, ItemView, KpiRowView, WinView } from './view-types.js';
 
@@ -14,8 +14,11 @@ export interface ViewContext {
   sunday: string | null;
 }
 
-/** Lengths the email cuts to (the full text stays in digest.json and the sheet). */
-export const LIMITS = { title: 120, details: 140, meta: 140, name: 90, quote: 240, topic: 80, label: 60, kpiLabel: 40, highlight: 60 } as const;
+/**
+ * Lengths the email cuts to (the full text stays in digest.json and the sheet). The text part,
+ * read without layout, gets a shorter teaser of a note's details: its first sentences (`teaser`).
+ */
+export const LIMITS = { title: 120, details: 140, textDetails: 60, meta: 140, name: 90, quote: 240, topic: 80, label: 60, kpiLabel: 40, highlight: 60 } as const;
 
 /** Text presentation selector: keeps ✔ and ✖ from turning into colour emoji. */
 const TEXT = '\uFE0E';
@@ -75,9 +78,11 @@ export function kpiRow(kpi: KpiResult, { s, f }: ViewContext, chart: ChartView |
 }
 
 export function item(it: DigestItem, { s }: ViewContext): ItemView {
+  const details = line(it.details, LIMITS.details);
   return {
     title: line(it.title) ?? DASH,
-    details: line(it.details, LIMITS.details),
+    details,
+    textDetails: details && teaser(details, LIMITS.textDetails),
     meta: joined([codeLabel('team', it.team, s), it.author]),
     badge: null,
     badgeTone: null,

@@ -39,6 +39,8 @@ export interface ItemView {
   title: string;
   /** At most 140 characters, on one line. */
   details: string | null;
+  /** The details for the plain-text part: the whole sentences that fit in `LIMITS.textDetails` characters, then ` …`. */
+  textDetails: string | null;
   /** `Marketing · Anke`, `Verantwortlich: Jörg · fällig 30.11.2026 · offen seit KW 45`. */
   meta: string | null;
   /** `✔ erledigt` for a done fix, `überfällig` for an overdue one. */

@@ -103,10 +103,18 @@ describe('fixes', () => {
     expect(titles(highlights.fixes)).toEqual([
       words('de').capacity, 'Diese Woche', 'Ohne Termin', 'Seit W44', 'Seit W45', 'worst', 'mild', 'mild-2', 'none', 'SLA-Verstöße Erstkontakt',
     ]);
-    expect(highlights.fixes[0]).toEqual({ origin: 'capacity', title: words('de').capacity, refId: null, figure: `${f.count(1.8261)} Wochen` });
+    expect(highlights.fixes[0]).toEqual({ origin: 'capacity', title: words('de').capacity, refId: null, figure: '1,8 Wochen' });
     expect(highlights.fixes[1]!.figure).toBe(f.date('2026-11-27'));
     expect(highlights.fixes[2]!.figure).toBeNull();
     expect(highlights.fixes[9]).toEqual({ origin: 'sla', title: 'SLA-Verstöße Erstkontakt', refId: null, figure: '4' });
+  });
+
+  it('the capacity figure: the backlog rounded to one decimal as the planning section shows it, the unit by its value in both languages', () => {
+    const en = createNumberFormatter('en-GB', 'EUR', words('en'));
+    const figure = (backlogWeeks: number, language: 'de' | 'en' = 'de') =>
+      buildHighlights(input({ capacity: { status: 'bottleneck', backlogWeeks }, language, format: language === 'de' ? f : en })).highlights.fixes[0]!.figure;
+    expect([figure(1), figure(0.96), figure(1.04), figure(2), figure(0.5), figure(1.25)]).toEqual(['1 Woche', '1 Woche', '1 Woche', '2 Wochen', '0,5 Wochen', '1,3 Wochen']);
+    expect([figure(1, 'en'), figure(1.5, 'en'), figure(0.5, 'en')]).toEqual(['1 week', '1.5 weeks', '0.5 weeks']);
   });
 
   it('no capacity item when it is ok or unknown, no SLA item without breaches', () => {

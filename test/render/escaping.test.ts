@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigest } from '../../src/render/index.js';
-import { safeHref } from '../../src/render/safe.js';
+import { safeHref, teaser } from '../../src/render/safe.js';
 import type { Digest } from '../../src/model/types.js';
 import { CONTEXT, fix, note, sampleDigest, withHighlights } from '../fixtures/digests.js';
 import { visibleText } from './helpers.js';
@@ -89,5 +89,20 @@ describe('safeHref', () => {
     [null, null],
   ])('%j → %j', (input, expected) => {
     expect(safeHref(input)).toBe(expected);
+  });
+});
+
+describe('teaser (a note\'s details in the plain-text part)', () => {
+  it.each([
+    ['Kurz und gut.', 'Kurz und gut.'],
+    ['Nach drei Monaten Evaluierung: 48.000 € Jahreslizenz. Den Ausschlag gab die Fallstudie.', 'Nach drei Monaten Evaluierung: 48.000 € Jahreslizenz. …'],
+    // `ca. 20` and `16.11. aktiv` end no sentence; the clause before the colon is the teaser.
+    ['Seit ca. 20 Tagen am 16.11. aktiv: die Quelle fehlt bei jedem dritten Formular-Lead.', 'Seit ca. 20 Tagen am 16.11. aktiv: …'],
+    // A whole sentence wins over a later clause.
+    ['SLA mehrfach gerissen, vor allem bei Leads. Ursache: Round-Robin ohne Vertretung.', 'SLA mehrfach gerissen, vor allem bei Leads. …'],
+    // Nothing whole fits: no fragment.
+    ['Die Überführung der Bestandskunden in das neue Onboarding läuft schleppender als geplant.', null],
+  ])('%j → %j', (input, expected) => {
+    expect(teaser(input, 60)).toBe(expected);
   });
 });

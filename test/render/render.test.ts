@@ -122,10 +122,10 @@ describe('scorecard', () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     const pct = (locale: string, n: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(n);
     // The change as a relative figure, the same string a mover shows at a glance.
-    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel 15 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
-    expect(r.text).toContain(`(Wert · Status · Veränderung ggü. Vorwoche)\n`);
+    expect(r.text).toContain(`- SQLs: 12 · ✖︎ nicht im Plan · ↑ ${'+' + pct('de-DE', 0.33)}\n  Ziel\u00a015 · Monat 30 von 60 · Tempo ${pct('de-DE', 0.68)}\n`);
+    expect(r.text).toContain(`(Wert · Status · ggü. Vorwoche)\n`);
     expect(r.text).toContain(`Gewonnener Umsatz: ${eur('de-DE', 27100)}`);
-    expect(r.text).toContain(`Ziel ${eur('de-DE', 25000)}`);
+    expect(r.text).toContain(`Ziel\u00a0${eur('de-DE', 25000)}`); // kept in one piece (a no-break space) beside the status word
     expect(r.text).toContain(`MQL→SQL-Quote (4 Wochen): ${pct('de-DE', 0.25)}`); // 25 % with a (narrow) no-break space
     expect(r.text).toContain('+5 Pp.');
     expect(r.text).toContain('Median bis Erstkontakt: 5,3 Std.');
@@ -218,15 +218,21 @@ describe('sections', () => {
     expect(m.text).toContain('und 3 weitere im Sheet');
   });
 
-  it('shows a note as title, one meta line and at most 140 characters of details', async () => {
+  it('shows a note as title, one meta line and at most 140 characters of details; the text part a teaser of whole sentences', async () => {
     const m = await renderDigest(maximalDigest(), CONTEXT);
-    const details = m.text.split('\n').filter((l) => l.startsWith('  Die Überführung'));
-    expect(details.length).toBeGreaterThan(0);
-    for (const d of details) {
-      expect([...d.trim()].length).toBeLessThanOrEqual(140);
+    const cut = [...m.html.matchAll(/<br>(Die Überführung[^<]*)</g)].map((x) => x[1]!);
+    expect(cut.length).toBeGreaterThan(0);
+    for (const d of cut) {
+      expect([...d].length).toBeLessThanOrEqual(140);
       expect(d.endsWith('…')).toBe(true);
     }
     expect(m.html).not.toContain('Zweite Zeile mit Details');
+    // Its first sentence does not fit the text part's 60 characters: no fragment there.
+    expect(m.text).not.toMatch(/^ {2}Die Überführung/m);
+    const details = 'Erster Satz ist kurz. Der zweite Satz ist deutlich länger und passt nicht mehr in den Anriss.';
+    const r = await renderDigest(withHighlights({ ...sampleDigest(), successes: [note('Mit Anriss', { details, team: 'marketing', author: 'Anke' })] }), CONTEXT);
+    expect(r.text).toContain('- Mit Anriss\n  Marketing · Anke\n  Erster Satz ist kurz. …\n');
+    expect(r.html).toContain(details);
   });
 
   it('never repeats a KPI as a card below the scorecard', async () => {
@@ -242,7 +248,7 @@ describe('sections', () => {
     }
     // The SQLs figures appear in the scorecard and at a glance, formatted the same way.
     expect(r.text).toContain('- SQLs · 12 (Ziel 15)');
-    expect(r.text).toContain('  Ziel 15');
+    expect(r.text).toContain('  Ziel\u00a015');
   });
 
   it('lists wins largest first with owner, readable source and the original currency', async () => {
@@ -270,10 +276,11 @@ describe('sections', () => {
 
   it('maps lead source codes to labels and keeps unknown codes', async () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
-    expect(r.text).toContain(`- Organische Suche: SQLs 5 · Gewonnen 1 · Umsatz ${eur('de-DE', 12000)}`);
-    expect(r.text).toContain('- PARTNER_PORTAL: SQLs 2');
+    // The columns are named once, under the heading.
+    expect(r.text).toContain(`Lead-Quellen\n============\n(SQLs · Gewonnen · Umsatz)\n- Organische Suche: 5 · 1 · ${eur('de-DE', 12000)}`);
+    expect(r.text).toContain('- PARTNER_PORTAL: 2 · ');
     const e = await renderDigest(englishDigest(), CONTEXT);
-    expect(e.text).toContain('- Organic search: SQLs 5 · Won 1 · Revenue €12,000');
+    expect(e.text).toContain('(SQLs · won · revenue)\n- Organic search: 5 · 1 · €12,000');
   });
 
   it('groups customer voice by topic with author and source', async () => {
@@ -305,10 +312,10 @@ describe('footer', () => {
     const r = await renderDigest(sampleDigest(), CONTEXT);
     expect(r.html).toContain('href="https://docs.google.com/spreadsheets/d/abc123/edit"');
     expect(r.html).toContain('href="mailto:revops@example.com"');
-    expect(r.html).toContain('Sie erhalten diesen Digest, weil Sie auf der Liste alignment@example.com stehen.');
+    expect(r.html).toContain('Sie erhalten diesen Digest über die Liste alignment@example.com.');
     expect(r.html).toMatch(/href="https:\/\/example.com\/unsubscribe\?list&#x3D;dach&amp;u&#x3D;42"[^>]*>Abmelden</);
     expect(r.text).toContain('Nächstes gemeinsames Meeting: Dienstag, 24. November 2026');
-    expect(r.text).toContain('2 Zeilen aus Sheet/CRM konnten nicht gelesen werden; Details mit »digest validate«.');
+    expect(r.text).toContain('2 Zeilen aus Sheet/CRM waren nicht lesbar; Details mit »digest validate«.');
     expect(r.text).not.toContain('Notes!C7');
     const e = await renderDigest(englishDigest(), { listAddress: 'team@example.com', footer: { nextMeeting: 'Thursday after the all-hands' } });
     expect(e.text).toContain('Next joint meeting: Thursday after the all-hands');

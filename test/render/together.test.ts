@@ -127,7 +127,7 @@ describe('scorecard mark for metrics a changed definition affects', () => {
   it('names the changed term on the affected KPI only (HTML and text)', async () => {
     const r = await renderDigest(withKpiMark(sampleDigest()), CONTEXT);
     expect(r.html.match(/MQL-Definition neu/g)).toHaveLength(1);
-    expect(r.text).toMatch(/- SQLs: [^\n]*\n {2}MQL-Definition neu\n/);
+    expect(r.text).toMatch(/- SQLs \(MQL-Definition neu\): /);
   });
 });
 
