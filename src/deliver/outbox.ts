@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { DigestError } from '../errors.js';
-import { ensurePrivateDir, fsCause, writeFileDurably } from './durable-file.js';
+import { describeFsError, ensureDir, nodeFs, writeFileDurably } from '../fs/durable.js';
 import { buildRaw } from './mime.js';
 import type { DeliveryReceipt, OutgoingMessage, Transport } from './transport.js';
 
@@ -16,10 +16,10 @@ export function createOutboxTransport(options: { dir: string }): Transport {
       const path = join(options.dir, `${message.key}.eml`);
       const raw = await buildRaw(message.mail);
       try {
-        await ensurePrivateDir(options.dir);
-        await writeFileDurably(path, raw);
+        await ensureDir(nodeFs, options.dir);
+        await writeFileDurably(nodeFs, path, raw);
       } catch (error) {
-        throw new DigestError('OUTBOX_WRITE', `cannot write ${path}: ${fsCause(error)}`, { cause: error });
+        throw new DigestError('OUTBOX_WRITE', `cannot write ${path}: ${describeFsError(error)}`, { cause: error });
       }
       return { messageId: message.messageId, accepted: message.recipients, rejected: [], location: path };
     },

@@ -10,6 +10,7 @@ import { isEmptyWeek, notesOfTheWeek } from '../model/emptiness.js';
 import type { WeekPeriod } from '../model/period.js';
 import type { CrmRecords, Digest, SheetRecords } from '../model/types.js';
 import { DigestError, type ErrorCode } from '../errors.js';
+import type { MissingNote } from '../render/review.js';
 
 /** What a person allowed on purpose; `--force` sets all four. */
 export interface Allowances {
@@ -107,8 +108,8 @@ export function assertWeekEnded(digestId: string, period: WeekPeriod, nowMs: num
 }
 
 /** What the editors still have to fill in: teams without a note this week, manual KPIs without a value. */
-export function missingNotes(digest: Digest, manualKpiIds: readonly string[]): { team?: 'marketing' | 'sales'; kpi?: string }[] {
-  const missing: { team?: 'marketing' | 'sales'; kpi?: string }[] = [];
+export function missingNotes(digest: Digest, manualKpiIds: readonly string[]): MissingNote[] {
+  const missing: MissingNote[] = [];
   const notes = notesOfTheWeek(digest);
   for (const team of ['marketing', 'sales'] as const) {
     if (!notes.some((n) => n.team === team || n.team === 'both')) missing.push({ team });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DigestError } from '../../src/errors.js';
 import { createFileStateStore } from '../../src/state/file/index.js';
-import type { StateFs } from '../../src/state/file/fs-layer.js';
+import type { FileSystem } from '../../src/fs/durable.js';
 import { isLockHandle, newRecord } from '../../src/state/types.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -34,7 +34,7 @@ async function caught(promise: Promise<unknown>): Promise<DigestError> {
 const errno = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
 /** The real file system, except that `fail` decides which call throws which errno. */
-function faultyFs(fail: { open?: string; write?: string; mkdir?: string; rename?: string }): StateFs {
+function faultyFs(fail: { open?: string; write?: string; mkdir?: string; rename?: string }): FileSystem {
   return {
     ...fsp,
     async mkdir(...args: Parameters<typeof fsp.mkdir>) {
@@ -63,7 +63,7 @@ function faultyFs(fail: { open?: string; write?: string; mkdir?: string; rename?
         },
       });
     },
-  } as StateFs;
+  } as FileSystem;
 }
 
 describe('folder store: modes', () => {

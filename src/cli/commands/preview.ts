@@ -3,7 +3,7 @@
  * local page that shows the email at phone and desktop widths and reloads on changes.
  */
 import { join, resolve } from 'node:path';
-import { ensurePrivateDir, fsCause, writeFileDurably } from '../../deliver/durable-file.js';
+import { describeFsError, ensureDir, nodeFs, writeFileDurably } from '../../fs/durable.js';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { parseWeekFlag, prepareMessage } from '../../pipeline.js';
 import { DigestError, EXIT, usageError } from '../../errors.js';
@@ -35,11 +35,11 @@ export async function run(options: PreviewOptions, io: Io): Promise<number> {
     ['digest.eml', raw],
   ];
   try {
-    await ensurePrivateDir(dir);
+    await ensureDir(nodeFs, dir);
     // Side by side: each file's fsync waits on the disk, not on the others.
-    await Promise.all(files.map(([name, content]) => writeFileDurably(join(dir, name), content)));
+    await Promise.all(files.map(([name, content]) => writeFileDurably(nodeFs, join(dir, name), content)));
   } catch (error) {
-    throw new DigestError('PREVIEW_WRITE', `cannot write the preview into ${dir}: ${fsCause(error)}`, { cause: error });
+    throw new DigestError('PREVIEW_WRITE', `cannot write the preview into ${dir}: ${describeFsError(error)}`, { cause: error });
   }
   if (options.json) io.out(JSON.stringify(digest, null, 2));
   printIssues(io, digest.dataIssues);

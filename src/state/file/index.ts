@@ -5,11 +5,11 @@
 import type { StateStore } from '../types.js';
 import { createFileLedger } from './ledger.js';
 import { acquireFileLock } from './lock.js';
-import { nodeFs, type StateFs } from './fs-layer.js';
+import { nodeFs, type FileSystem } from '../../fs/durable.js';
 
 export interface FileStoreOptions {
   /** The file-system layer; tests pass one that fails like a read-only or full disk. */
-  fs?: StateFs;
+  fs?: FileSystem;
   /** The clock for lock times and moved-aside names (tests may pin it). */
   nowMs?: () => number;
 }
@@ -36,4 +36,3 @@ export function createFileStateStore(stateDir: string, options: FileStoreOptions
   };
 }
 
-export { writeFileDurably, ensureDir, FILE_MODE, DIR_MODE, type StateFs } from './fs-layer.js';

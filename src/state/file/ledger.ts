@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DigestError } from '../../errors.js';
 import { assertSafeKey, checkRecord, compareKeys } from '../record-schema.js';
 import type { BrokenEntry, LedgerKey, LedgerKind, LedgerRecord } from '../types.js';
-import { describeFsError, ensureDir, writeFileDurably, type StateFs } from './fs-layer.js';
+import { describeFsError, ensureDir, writeFileDurably, type FileSystem } from '../../fs/durable.js';
 
 const ENTRY = /^(.+?)(?:\.(review))?\.json$/;
 
@@ -23,7 +23,7 @@ export function parseEntryFileName(file: string): { week: string; kind: LedgerKi
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-export function createFileLedger(fs: StateFs, stateDir: string) {
+export function createFileLedger(fs: FileSystem, stateDir: string) {
   const root = join(stateDir, 'ledger');
   const pathOf = (key: LedgerKey) => {
     assertSafeKey(key);

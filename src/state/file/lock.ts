@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { DigestError } from '../../errors.js';
 import { assertSafeKey } from '../record-schema.js';
 import type { LockHandle, LockInfo, LockOptions } from '../types.js';
-import { FILE_MODE, describeFsError, ensureDir, writeFileDurably, type StateFs } from './fs-layer.js';
+import { FILE_MODE, describeFsError, ensureDir, writeFileDurably, type FileSystem } from '../../fs/durable.js';
 import { startRenewal } from '../renewal.js';
 
 function processAlive(pid: number): boolean {
@@ -35,7 +35,7 @@ export function isStale(info: LockInfo, leaseMs: number, nowMs: number): boolean
 
 const UNREADABLE: LockInfo = { pid: 0, host: '', at: new Date(0).toISOString(), token: 'unreadable' };
 
-async function readLock(fs: StateFs, path: string): Promise<LockInfo | null> {
+async function readLock(fs: FileSystem, path: string): Promise<LockInfo | null> {
   try {
     return JSON.parse(await fs.readFile(path, 'utf8')) as LockInfo;
   } catch (error) {
@@ -49,7 +49,7 @@ const stateWrite = (path: string, error: unknown) =>
   new DigestError('STATE_WRITE', `cannot write the send lock ${path}: ${describeFsError(error)}`, { cause: error });
 
 export async function acquireFileLock(
-  fs: StateFs,
+  fs: FileSystem,
   stateDir: string,
   digestId: string,
   options: LockOptions & { nowMs?: () => number },
@@ -102,7 +102,7 @@ export async function acquireFileLock(
 }
 
 function fileLockHandle(
-  fs: StateFs,
+  fs: FileSystem,
   path: string,
   info: LockInfo,
   options: LockOptions,

@@ -1,15 +1,16 @@
 /**
- * The file-system calls the folder store makes, as one object so a test can make any of them
- * fail the way a read-only or full disk does (root ignores `chmod`, so permissions alone cannot
- * simulate it), and the helpers that write with the modes the SPEC asks for: files 0600,
- * folders 0700, whatever the umask.
+ * Writing files the product keeps (the state folder, the outbox, the preview output): the
+ * file-system calls as one object, so a test can make any of them fail the way a read-only or
+ * full disk does (root ignores `chmod`, so permissions alone cannot simulate it), and the
+ * helpers that write durably with the modes the SPEC asks for: files 0600, folders 0700,
+ * whatever the umask. A leaf: it imports nothing of the product.
  */
 import * as fsp from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export type StateFs = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'chmod' | 'readFile' | 'readdir' | 'unlink' | 'link' | 'writeFile'>;
+export type FileSystem = Pick<typeof fsp, 'open' | 'rename' | 'mkdir' | 'chmod' | 'readFile' | 'readdir' | 'unlink' | 'link' | 'writeFile'>;
 
-export const nodeFs: StateFs = fsp;
+export const nodeFs: FileSystem = fsp;
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -33,7 +34,7 @@ export function describeFsError(error: unknown): string {
  * Creates `dir` and its missing parents with mode 0700. `mkdir`'s mode is masked by the umask,
  * so every folder this call created is chmod-ed afterwards; existing folders are left alone.
  */
-export async function ensureDir(fs: StateFs, dir: string): Promise<void> {
+export async function ensureDir(fs: FileSystem, dir: string): Promise<void> {
   const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
   if (first === undefined) return;
   for (let current = dir; current.length >= first.length; current = dirname(current)) {
@@ -42,7 +43,7 @@ export async function ensureDir(fs: StateFs, dir: string): Promise<void> {
   }
 }
 
-async function fsyncDir(fs: StateFs, path: string): Promise<void> {
+async function fsyncDir(fs: FileSystem, path: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fs.open(path, 'r');
@@ -59,7 +60,7 @@ async function fsyncDir(fs: StateFs, path: string): Promise<void> {
  * of it: a temporary file (0600), fsync, rename over the target, fsync the folder so the rename
  * survives a power cut. On any failure the temporary file is removed and the error rethrown.
  */
-export async function writeFileDurably(fs: StateFs, path: string, content: string | Buffer): Promise<void> {
+export async function writeFileDurably(fs: FileSystem, path: string, content: string | Buffer): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   let created = false;
   try {
