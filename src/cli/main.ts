@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, EXIT_MEANINGS, exitCodeFor } from '../errors.js';
 import { safeMessage } from '../secrets.js';
+import { packagePath } from '../package-root.js';
 import { processIo, type Io } from './io.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const EXIT_HELP = `\nExit codes:\n${Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}`;
 

@@ -32,6 +32,13 @@ export function listIdFor(digest: DigestConfig): { url: string; comment?: string
   return { url: `${digest.id}.digest.${domain}`, comment: digest.title };
 }
 
+/**
+ * Both parts with CRLF line ends, as RFC 5322 has them on the wire. nodemailer's
+ * quoted-printable encoder then sees each line break for what it is (a soft break only where a
+ * line is longer than 76 characters), and the finished message needs no newline conversion.
+ */
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
+
 export function composeMessage(rendered: RenderedDigest, options: ComposeOptions): OutgoingMessage {
   const { digest, week } = options;
   const testSend = options.to !== undefined && options.to.length > 0;
@@ -47,8 +54,8 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
     from: digest.mail.from,
     to,
     subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
+    text: crlf(rendered.text),
+    html: crlf(rendered.html),
     messageId,
     headers,
     list,

@@ -10,7 +10,8 @@
  *   3. Handlebars fills the HTML layout (HTML-escaped) and the text template;
  *   4. the chart images the HTML references are drawn.
  */
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
+import { packagePath } from '../package-root.js';
 import type { Digest } from '../model/types.js';
 import type { RenderContext, RenderedDigest } from './types.js';
 import { weekLabel } from './format.js';
@@ -22,8 +23,8 @@ import { buildView, chartImages, subjectLine, type Charts } from './view-model.j
 export type { Charts } from './view-model.js';
 export type { ValidationLevel } from './layout.js';
 
-/** `templates/` of the repository, from `src/render` (vitest) and `dist/render` (built). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+/** The package's own `templates/` (with a trailing separator, as a folder). */
+export const DEFAULT_TEMPLATES_DIR = packagePath('templates') + sep;
 
 export interface RenderOptions {
   /** @default the repository's `templates/` folder */

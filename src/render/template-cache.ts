@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 import type Handlebars from 'handlebars';
 
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/alignment-digest/templates/', import.meta.url));
+const CACHE_DIR = packagePath('node_modules', '.cache', 'alignment-digest', 'templates');
 
 type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
 

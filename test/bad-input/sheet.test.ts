@@ -72,10 +72,19 @@ const CASES: DataCase[] = [
     changes: { 'kpi:budget_spent': null, 'kpi:demo_show_rate': null },
   },
   {
-    name: 'a quote inside an unquoted field ("12" Monitor"): that row is reported and skipped, never read shifted',
-    files: { 'notes.csv': append('2026-W46,fix,sales,Jörg,Der 12" Monitor flackert,,,,,open', '2026-W46,fix,sales,Jörg,Danach geht es weiter,,,,,open') },
-    exit: 4, says: [`error   notes.csv!${NL}: unreadable CSV record (Invalid Opening Quote: a quote is found on field 4 at line ${NL}`],
-    digest: (d) => expect(d.fixes.map((f) => f.title)).not.toContain('Der 12" Monitor flackert'),
+    name: 'a quote inside an unquoted field (Der 12" Monitor): read as written, as spreadsheets read it, in its own column',
+    files: { 'notes.csv': append('2026-W47,fix,sales,Jörg,Der 12" Monitor flackert,,,,,open', '2026-W47,fix,sales,Jörg,Danach geht es weiter,,,,,open') },
+    exit: 0, says: ['0 errors'],
+    digest: (d) => expect(d.fixes.map((f) => f.title)).toEqual(expect.arrayContaining(['Der 12" Monitor flackert', 'Danach geht es weiter'])),
+  },
+  {
+    name: 'text after a closing quote ("Der 12" Monitor flackert"): that row is reported and skipped, never read shifted; the next row is read',
+    files: { 'notes.csv': append('2026-W47,fix,sales,Jörg,"Der 12" Monitor flackert",,,,,open', '2026-W47,fix,sales,Jörg,Danach geht es weiter,,,,,open') },
+    exit: 4, says: [`error   notes.csv!${NL}: unreadable CSV record (a cell begins with a quote (") but has text after its closing quote); it is skipped: double every quote inside a quoted cell, as in "12"" Monitor"`],
+    digest: (d) => {
+      expect(d.fixes.map((f) => f.title).some((t) => t.includes('Monitor'))).toBe(false);
+      expect(d.fixes.map((f) => f.title)).toContain('Danach geht es weiter');
+    },
   },
   { name: 'a missing required column in notes.csv', files: { 'notes.csv': (t) => t.replace('week,kind,team,author,title,', 'week,kind,team,author,headline_x,') }, exit: 4, says: ['error   notes.csv!1: missing column "title"'] },
   { name: 'kpis.csv missing: one incomplete error, the manual KPIs empty', files: { 'kpis.csv': { deleted: true } }, exit: 4, says: [/error +kpis\.csv: file not found in .*; the kpis are missing from this digest/], changes: { 'kpi:event_leads': null, 'kpi:webinar_signups': null, 'kpi:content_published': null, 'kpi:budget_spent': null, 'kpi:demo_show_rate': null } },

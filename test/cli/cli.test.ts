@@ -29,7 +29,11 @@ describe('digest preview on the sample data', () => {
     expect(digest.kpis.some((k: { mtd: unknown }) => k.mtd)).toBe(true);
 
     // keepCidLinks: the HTML as sent, with its cid: references to the inline chart images.
-    const mail = await simpleParser(await readFile(join(out, 'digest.eml')), { keepCidLinks: true });
+    const eml = await readFile(join(out, 'digest.eml'));
+    const mail = await simpleParser(eml, { keepCidLinks: true });
+    // RFC 5322: every line ends in CRLF, and no quoted-printable line is longer than 76 characters.
+    expect(eml.toString('latin1')).not.toMatch(/[^\r]\n|\r(?!\n)/);
+    expect(Math.max(...eml.toString('latin1').split('\r\n').map((line) => line.length))).toBeLessThanOrEqual(78);
     expect(mail.messageId).toBe('<dach.2026-W47@nordlicht-software.de>');
     expect(mail.attachments.filter((a) => a.contentDisposition === 'inline' && a.cid && mail.html && mail.html.includes(`cid:${a.cid}`)).length).toBeGreaterThan(5);
     expect(mail.subject).toMatch(/KW 47/);

@@ -7,9 +7,10 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DigestError, EXIT } from '../../errors.js';
+import { packagePath } from '../../package-root.js';
 import type { Io } from '../io.js';
 
-const TEMPLATE = new URL('../../../data/sheet-template/', import.meta.url);
+const TEMPLATE = packagePath('data', 'sheet-template');
 
 interface InitOptions {
   dir?: string;
@@ -29,7 +30,7 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 
 export async function run(options: InitOptions, io: Io): Promise<number> {
   const target = resolve(options.dir ?? '.');
-  const source = TEMPLATE.pathname;
+  const source = TEMPLATE;
   const names = await files(source);
   const taken = [];
   for (const name of names) if (await exists(join(target, name))) taken.push(name);

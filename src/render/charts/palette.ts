@@ -110,7 +110,8 @@ export function encodePalettePng(rgba: Uint8Array, width: number, height: number
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
     chunk('PLTE', plte),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    // Level 6 (zlib's default): level 9 took the sample's 20 charts ~20 ms more to save 1.4 KB of 23.
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
