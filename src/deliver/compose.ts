@@ -56,6 +56,9 @@ export function composeMessage(rendered: RenderedDigest, options: ComposeOptions
     subject: rendered.subject,
     text: crlf(rendered.text),
     html: crlf(rendered.html),
+    // Quoted-printable for both parts and encoded headers, which is what nodemailer picks for
+    // Latin-script text anyway, without its character-by-character count of each part.
+    textEncoding: 'quoted-printable',
     messageId,
     headers,
     list,

@@ -1,8 +1,8 @@
 /**
- * Writing files the product keeps (the state folder, the outbox, the preview output): the
- * file-system calls as one object, so a test can make any of them fail the way a read-only or
- * full disk does (root ignores `chmod`, so permissions alone cannot simulate it), and the
- * helpers that write durably with the modes the SPEC asks for: files 0600, folders 0700,
+ * Writing files the product keeps (the state folder and the outbox durably, the preview output
+ * atomically): the file-system calls as one object, so a test can make any of them fail the way
+ * a read-only or full disk does (root ignores `chmod`, so permissions alone cannot simulate it),
+ * and the helpers that write with the modes the SPEC asks for: files 0600, folders 0700,
  * whatever the umask. A leaf: it imports nothing of the product.
  */
 import * as fsp from 'node:fs/promises';
@@ -61,6 +61,15 @@ async function fsyncDir(fs: FileSystem, path: string): Promise<void> {
  * survives a power cut. On any failure the temporary file is removed and the error rethrown.
  */
 export async function writeFileDurably(fs: FileSystem, path: string, content: string | Buffer): Promise<void> {
+  await writeFileAtomically(fs, path, content, { sync: true });
+}
+
+/**
+ * The same, with `sync: false` for files that need not survive a power cut (the preview's
+ * output, written again by the next preview): still never half a file, without the two
+ * fsyncs, which a cold preview otherwise waits for.
+ */
+export async function writeFileAtomically(fs: FileSystem, path: string, content: string | Buffer, options: { sync: boolean }): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   let created = false;
   try {
@@ -69,7 +78,7 @@ export async function writeFileDurably(fs: FileSystem, path: string, content: st
     try {
       await handle.chmod(FILE_MODE);
       await handle.writeFile(content);
-      await handle.sync();
+      if (options.sync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -79,5 +88,5 @@ export async function writeFileDurably(fs: FileSystem, path: string, content: st
     if (created) await fs.unlink(tmp).catch(() => undefined);
     throw error;
   }
-  await fsyncDir(fs, dirname(path));
+  if (options.sync) await fsyncDir(fs, dirname(path));
 }

@@ -3,7 +3,7 @@
  * local page that shows the email at phone and desktop widths and reloads on changes.
  */
 import { join, resolve } from 'node:path';
-import { describeFsError, ensureDir, nodeFs, writeFileDurably } from '../../fs/durable.js';
+import { describeFsError, ensureDir, nodeFs, writeFileAtomically } from '../../fs/durable.js';
 import { isEmptyWeek } from '../../model/emptiness.js';
 import { parseWeekFlag, prepareMessage } from '../../pipeline.js';
 import { DigestError, EXIT, usageError } from '../../errors.js';
@@ -36,8 +36,8 @@ export async function run(options: PreviewOptions, io: Io): Promise<number> {
   ];
   try {
     await ensureDir(nodeFs, dir);
-    // Side by side: each file's fsync waits on the disk, not on the others.
-    await Promise.all(files.map(([name, content]) => writeFileDurably(nodeFs, join(dir, name), content)));
+    // Never half a file, but no fsync: the next preview writes them again. Side by side.
+    await Promise.all(files.map(([name, content]) => writeFileAtomically(nodeFs, join(dir, name), content, { sync: false })));
   } catch (error) {
     throw new DigestError('PREVIEW_WRITE', `cannot write the preview into ${dir}: ${describeFsError(error)}`, { cause: error });
   }
