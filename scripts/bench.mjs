@@ -1,7 +1,8 @@
 // `npm run bench`: figures, not thresholds. Measures, side by side in one run:
 //   1. a cold `digest preview` of the sample (new process each time: data, model, render, eml)
 //      against the bare `mjml` CLI rendering the very same MJML, alternating, medians of wall
-//      and CPU time and their ratios; then the preview's stage times (imports, data, charts, render, eml) from scripts/bench/stages.mjs;
+//      and CPU time and their ratios; how many module files it loads; then the preview's stage
+//      times (imports, data, charts, render, eml) from scripts/bench/stages.mjs;
 //   2. `digest --help` start-up time;
 //   3. how preview grows with the data: the sample's CRM records multiplied ×10 and ×50;
 //   4. API requests per run: the files source makes none; the cases in scripts/bench/cases/
@@ -78,6 +79,10 @@ const preview = summary(pairs.map((p) => p[0]));
 const bare = summary(pairs.map((p) => p[1]));
 const pairRatio = median(pairs.map(([p, m]) => p.ms / m.ms).sort((a, b) => a - b));
 const cpuRatio = median(pairs.map(([p, m]) => p.cpu / m.cpu).sort((a, b) => a - b));
+// How many module files a cold preview opens (the bundle's parts and what loads beside it).
+const loadedList = join(work, 'loaded.json');
+spawnSync(process.execPath, ['--import', join(ROOT, 'test/helpers/loaded-files.mjs'), ...previewArgs], { cwd: ROOT, env: { ...process.env, LOADED_FILES_FILE: loadedList } });
+const loadedCount = JSON.parse(readFileSync(loadedList, 'utf8')).length;
 const stageRuns = Array.from({ length: RUNS }, () => JSON.parse(measure([join(ROOT, 'scripts/bench/stages.mjs')]).stdout.trim().split('\n').at(-1)));
 const stage = (key) => median(stageRuns.map((r) => r[key]).sort((a, b) => a - b));
 const help = series([bin, '--help'], 10);
@@ -94,7 +99,8 @@ console.log(`cold preview of the sample vs. the bare mjml CLI on the same MJML (
 console.log(`  digest preview           ${fmt(preview)}  CPU ${preview.cpu.toFixed(0)} ms`);
 console.log(`  mjml CLI (same MJML)     ${fmt(bare)}  CPU ${bare.cpu.toFixed(0)} ms`);
 console.log(`  ratio preview / mjml     ${pairRatio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (medians of ${RUNS} alternating pairs), ${(preview.mb / bare.mb).toFixed(2)}× peak memory   (goal ≤ 0.75× wall and CPU)`);
-console.log(`  preview stages (median of ${RUNS} cold runs, in-process timers): imports ${stage('imports').toFixed(0)} ms · sources + model ${stage('data').toFixed(0)} ms · charts ${stage('charts').toFixed(0)} ms · render ${stage('render').toFixed(0)} ms · .eml ${stage('eml').toFixed(0)} ms · total ${stage('total').toFixed(0)} ms`);
+console.log(`  module files a cold preview loads: ${loadedCount} (the bundle's parts in dist/app/ plus Handlebars' runtime, papaparse and resvg beside it)`);
+console.log(`  preview stages (median of ${RUNS} cold runs, in-process timers, from the unbundled dist/ modules, so imports are larger than the bundle's): imports ${stage('imports').toFixed(0)} ms · sources + model ${stage('data').toFixed(0)} ms · charts ${stage('charts').toFixed(0)} ms · render ${stage('render').toFixed(0)} ms · .eml ${stage('eml').toFixed(0)} ms · total ${stage('total').toFixed(0)} ms`);
 console.log(`  digest --help            ${fmt(help)}   (goal < 150 ms)`);
 console.log(`  node -e 0 (baseline)     ${fmt(nodeAlone)}`);
 if (helpNoCa) {
