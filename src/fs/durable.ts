@@ -31,16 +31,28 @@ export function describeFsError(error: unknown): string {
 }
 
 /**
- * Creates `dir` and its missing parents with mode 0700. `mkdir`'s mode is masked by the umask,
- * so every folder this call created is chmod-ed afterwards; existing folders are left alone.
+ * Creates `dir` and its missing parents with mode 0700; existing folders are left alone.
+ * `mkdir`'s mode is masked by the umask, so each folder this call created is chmod-ed. Not
+ * `mkdir({ recursive: true })`: where a folder refuses new entries with ENOENT although it
+ * exists (/proc, some FUSE mounts) Node 20's recursive mkdir retries forever; here each level
+ * is retried once after its parent exists, then the error stands.
  */
-export async function ensureDir(fs: FileSystem, dir: string): Promise<void> {
-  const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
-  if (first === undefined) return;
-  for (let current = dir; current.length >= first.length; current = dirname(current)) {
-    await fs.chmod(current, DIR_MODE);
-    if (current === first || dirname(current) === current) break;
+export function ensureDir(fs: FileSystem, dir: string): Promise<void> {
+  return makeDir(fs, dir, true);
+}
+
+async function makeDir(fs: FileSystem, dir: string, retry: boolean): Promise<void> {
+  try {
+    await fs.mkdir(dir, { mode: DIR_MODE });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || !retry) throw error;
+    await makeDir(fs, parent, true);
+    return makeDir(fs, dir, false);
   }
+  await fs.chmod(dir, DIR_MODE);
 }
 
 async function fsyncDir(fs: FileSystem, path: string): Promise<void> {

@@ -11,9 +11,10 @@
  * from, so an edited template is noticed and compiled afresh instead of being served stale.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DigestError } from '../errors.js';
+import { ensureDir, nodeFs } from '../fs/durable.js';
 
 export type ValidationLevel = 'strict' | 'soft' | 'skip';
 
@@ -79,7 +80,7 @@ export function withHeader(html: string, hash: string, mjmlVersion: string): str
 /** Stores a compiled layout in the cache folder (0700, file 0600); a failure only costs the next run a compile. */
 export async function storeCompiled(cacheDir: string, hash: string, html: string, mjmlVersion: string): Promise<void> {
   try {
-    await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+    await ensureDir(nodeFs, cacheDir);
     const file = join(cacheDir, `${hash}.html.hbs`);
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, withHeader(html, hash, mjmlVersion), { mode: 0o600 });
