@@ -20,6 +20,9 @@ describe('csvToTab', () => {
       expect(read(['a,b', '1,"x, y"', '', '2,3', ''].join(nl))).toEqual({ rows: [['a', 'b'], ['1', 'x, y'], [''], ['2', '3']], style: 'point', issues: [] });
     }
     expect(read('')).toEqual({ rows: [], style: 'point', issues: [] });
+    // Mixed line ends (a file edited in two programs): every one ends a row, none joins two.
+    expect(read('a,b\r\n1,2\n3,4\r\n5,"x\r\ny"\r6,7\n').rows).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', 'x\ny'], ['6', '7']]);
+    expect(read('a,b\n1,2\r\n3,"x\n4,5\r\n').issues).toEqual([expect.stringMatching(/^f\.csv!3 error: a quote \("\) opened in line 3/)]);
     expect(read('a,b').rows).toEqual([['a', 'b']]);
   });
 

@@ -68,30 +68,33 @@ function delimiterOf(content: string): ',' | ';' | '\t' {
  */
 export function csvToTab(name: string, content: string, issues: DataIssue[]): CsvTab {
   const delimiter = delimiterOf(content);
-  // The BOM goes first, so that papaparse's offsets are offsets into `text`.
-  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  // The BOM goes first, so that papaparse's offsets are offsets into `text`. Every line end
+  // becomes LF: a file edited in two programs can mix CRLF and LF, and a reader that takes the
+  // first line end for all (papaparse and csv-parse alike) would join two rows into one cell.
+  const text = (content.charCodeAt(0) === 0xfeff ? content.slice(1) : content).replace(/\r\n?/g, '\n');
   const lineAt = lineCounter(text);
   const rows: Cell[][] = [];
   const error = (line: number, message: string) => issues.push({ source: 'files', location: `${name}!${line}`, severity: 'error', message });
   let start = 0; // where the current record begins in `text`
   papa.parse<string[]>(text, {
     delimiter,
+    newline: '\n',
     step: ({ data: row, errors, meta }) => {
       const from = start;
       const end = meta.cursor;
       start = end;
       // After a final line break papaparse reports one more, empty record: there is none.
       if (end === from && end === text.length && row.length === 1 && row[0] === '') return;
-      const line = lineAt(from, meta.linebreak);
+      const line = lineAt(from);
       const unclosed = errors.find((e) => e.code === 'MissingQuotes');
       if (unclosed) {
         // papaparse's index is just after the opening quote.
-        const opened = lineAt((unclosed.index ?? from + 1) - 1, meta.linebreak);
+        const opened = lineAt((unclosed.index ?? from + 1) - 1);
         error(opened, `a quote (") opened in line ${opened} is never closed, so the rest of the file cannot be read; the rows before line ${line} are used: close the quote or remove it`);
         return;
       }
       if (errors.length > 0) {
-        const last = lineAt(Math.max(from, end - 1), meta.linebreak);
+        const last = lineAt(Math.max(from, end - 1));
         const span = last > line ? `lines ${line}–${last} read as one record: ` : '';
         error(line, `unreadable CSV record (${span}a cell begins with a quote (") but has text after its closing quote); it is skipped: double every quote inside a quoted cell, as in "12"" Monitor"`);
         return;
@@ -103,16 +106,14 @@ export function csvToTab(name: string, content: string, issues: DataIssue[]): Cs
 }
 
 /**
- * The 1-based line of an offset into `text`, for offsets that never decrease (papaparse reads
- * front to back): one pass over the text for the whole file. Lines end in `\n` (LF and CRLF
- * files) or, in old Mac files where papaparse found `\r` to be the line break, in `\r`.
+ * The 1-based line of an offset into `text` (LF line ends), for offsets that never decrease
+ * (papaparse reads front to back): one pass over the text for the whole file.
  */
-function lineCounter(text: string): (offset: number, linebreak: string) => number {
+function lineCounter(text: string): (offset: number) => number {
   let counted = 0;
   let line = 1;
-  return (offset, linebreak) => {
-    const mark = linebreak === '\r' ? '\r' : '\n';
-    for (let i = text.indexOf(mark, counted); i !== -1 && i < offset; i = text.indexOf(mark, i + 1)) line++;
+  return (offset) => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
     counted = Math.max(counted, offset);
     return line;
   };
