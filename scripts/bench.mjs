@@ -99,7 +99,7 @@ console.log(`cold preview of the sample vs. the bare mjml CLI on the same MJML (
 console.log(`  digest preview           ${fmt(preview)}  CPU ${preview.cpu.toFixed(0)} ms`);
 console.log(`  mjml CLI (same MJML)     ${fmt(bare)}  CPU ${bare.cpu.toFixed(0)} ms`);
 console.log(`  ratio preview / mjml     ${pairRatio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (medians of ${RUNS} alternating pairs), ${(preview.mb / bare.mb).toFixed(2)}× peak memory   (goal ≤ 0.75× wall and CPU)`);
-console.log(`  module files a cold preview loads: ${loadedCount} (the bundle's parts in dist/app/ plus Handlebars' runtime, papaparse and resvg beside it)`);
+console.log(`  module files a cold preview loads: ${loadedCount} (the bundle's parts in dist/app/ plus Handlebars' runtime and resvg beside it)`);
 console.log(`  preview stages (median of ${RUNS} cold runs, in-process timers, from the unbundled dist/ modules, so imports are larger than the bundle's): imports ${stage('imports').toFixed(0)} ms · sources + model ${stage('data').toFixed(0)} ms · charts ${stage('charts').toFixed(0)} ms · render ${stage('render').toFixed(0)} ms · .eml ${stage('eml').toFixed(0)} ms · total ${stage('total').toFixed(0)} ms`);
 console.log(`  digest --help            ${fmt(help)}   (goal < 150 ms)`);
 console.log(`  node -e 0 (baseline)     ${fmt(nodeAlone)}`);

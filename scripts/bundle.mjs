@@ -1,6 +1,6 @@
 // Bundles the compiled CLI (dist/cli/main.js, from tsc) into dist/app/: one ES module per part
 // that a command loads lazily, instead of ~190 module files. A cold `digest preview` then
-// resolves and opens 33 files instead of 191, which saves it ~40 ms (README, Performance).
+// resolves and opens 32 files instead of 191, which saves it ~40 ms (README, Performance).
 // `dist/cli/bin.js` loads dist/app/main.js; the tests and the library entry points keep using
 // the unbundled dist/ modules, which are the same code.
 //
@@ -10,9 +10,9 @@
 //   - @googleapis/sheets, pg, pino, pino-pretty: large, optional, and they resolve files of
 //     their own at run time (pino's worker-thread transports, pg's optional pg-native).
 // nodemailer is bundled from its ES module build (the .eml needs its mailer and stream transport
-// only; the SMTP transport lands in the send command's part). Handlebars' runtime, papaparse
-// and iconv-lite are loaded with createRequire as their one-file CommonJS builds, which the
-// bundler leaves alone. `metafile` (dist/app/meta.json) says which source modules each output file holds;
+// only; the SMTP transport lands in the send command's part). Handlebars' runtime and iconv-lite
+// are loaded with createRequire as their one-file CommonJS builds, which the bundler leaves
+// alone. `metafile` (dist/app/meta.json) says which source modules each output file holds;
 // test/cli/cold-preview-modules.test.ts reads it to check what a cold preview loads.
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist/app');
-export const EXTERNAL = ['@resvg/resvg-js', 'mjml', '@googleapis/sheets', 'pg', 'pino', 'pino-pretty'];
+const EXTERNAL = ['@resvg/resvg-js', 'mjml', '@googleapis/sheets', 'pg', 'pino', 'pino-pretty'];
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({

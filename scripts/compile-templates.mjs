@@ -5,9 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { assembleLayout, compileLayout, layoutHash, withHeader, COMPILED_FILE } = await import(join(ROOT, 'dist/render/layout.js'));
+const { readLayout, compileLayout, layoutHash, withHeader, COMPILED_FILE } = await import(join(ROOT, 'dist/render/layout.js'));
 const dir = join(ROOT, 'templates');
-const source = await assembleLayout(dir);
+const source = await readLayout(dir);
 const { html, mjmlVersion } = await compileLayout(source, 'strict');
 writeFileSync(join(dir, COMPILED_FILE), withHeader(html, layoutHash(source), mjmlVersion));
 console.log(`templates/${COMPILED_FILE}: ${(html.length / 1024).toFixed(1)} KB from mjml ${mjmlVersion}`);

@@ -54,7 +54,7 @@ describe('a cold preview loads only what it uses', () => {
     expect(files.some((f) => f.endsWith('/dist/app/main.js'))).toBe(true);
     const loaded = asModules(files);
     for (const [what, pattern] of NOT_NEEDED) expect(loaded.filter((f) => pattern.test(f)), what).toEqual([]);
-    // Bundled ES modules (ours, luxon, nodemailer's ES build) and CommonJS ones loaded beside the bundle (Handlebars, papaparse) alike.
+    // Bundled modules (ours, luxon, nodemailer's ES build, papaparse) and CommonJS ones loaded beside the bundle (Handlebars' runtime) alike.
     for (const needed of ['/dist/sources/files/index.js', '/node_modules/handlebars/dist/handlebars.runtime.js', '/node_modules/nodemailer/dist/esm/mailer/index.js', '/node_modules/papaparse/', '/node_modules/luxon/']) {
       expect(loaded.some((f) => f.includes(needed)), needed).toBe(true);
     }
