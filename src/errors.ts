@@ -21,10 +21,6 @@ export const EXIT = {
   busy: 6,
 } as const;
 
-export const EXIT_BY_KIND: Record<ErrorKind, number> = {
-  usage: EXIT.usage, config: EXIT.config, data: EXIT.data, delivery: EXIT.delivery, busy: EXIT.busy, internal: EXIT.internal,
-};
-
 /** What each exit code means, for `--help` and the docs. */
 export const EXIT_MEANINGS: Record<number, string> = {
   0: 'success, nothing due, or a week recorded as missed (ops alerted)',
@@ -126,15 +122,15 @@ export const configError = (message: string, cause?: unknown) => new DigestError
 
 /** The exit code of any thrown value: its registry entry's, or 1 (a bug) for anything else. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof DigestError ? EXIT_BY_KIND[error.kind] : EXIT.internal;
+  return error instanceof DigestError ? EXIT[error.kind] : EXIT.internal;
 }
 
 /** The exit-code table for the docs, generated from the registry. */
 export function errorTableMarkdown(): string {
   const lines = ['| exit | code | kind | retried in the run | ops alerted | what to do |', '| --- | --- | --- | --- | --- | --- |'];
-  const rows = (Object.entries(ERROR_CODES) as [ErrorCode, ErrorSpec][]).sort((a, b) => EXIT_BY_KIND[a[1].kind] - EXIT_BY_KIND[b[1].kind]);
+  const rows = (Object.entries(ERROR_CODES) as [ErrorCode, ErrorSpec][]).sort((a, b) => EXIT[a[1].kind] - EXIT[b[1].kind]);
   for (const [code, s] of rows) {
-    lines.push(`| ${EXIT_BY_KIND[s.kind]} | \`${code}\` | ${s.kind} | ${s.transient ? 'yes' : 'no'} | ${s.alert ? 'yes' : 'no'} | ${s.hint.replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${EXIT[s.kind]} | \`${code}\` | ${s.kind} | ${s.transient ? 'yes' : 'no'} | ${s.alert ? 'yes' : 'no'} | ${s.hint.replace(/\|/g, '\\|')} |`);
   }
   return lines.join('\n');
 }

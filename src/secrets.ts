@@ -55,17 +55,6 @@ export function scrub(text: string): string {
   return out;
 }
 
-/** A copy of a JSON-like value with every string scrubbed (ledger records, webhook bodies). */
-export function scrubDeep<T>(value: T): T {
-  if (!variants.length) return value;
-  if (typeof value === 'string') return scrub(value) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v)) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v)])) as T;
-  }
-  return value;
-}
-
 /** The message of any thrown value, scrubbed (for stderr, the ledger, alerts). */
 export function safeMessage(error: unknown): string {
   return scrub(error instanceof Error ? error.message : String(error));

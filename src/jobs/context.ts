@@ -24,7 +24,6 @@ export interface JobContext extends AlertContext {
 export interface JobOptions {
   io?: Io | undefined;
   logger?: Logger | undefined;
-  dryRun?: boolean | undefined;
   env?: NodeJS.ProcessEnv | undefined;
   clock?: (() => number) | undefined;
 }
@@ -37,7 +36,7 @@ export async function openJobContext(loaded: LoadedConfig, options: JobOptions =
     if (digest.review) assertAllowedRecipients(digest.review.to, loaded.config.allowedDomains);
   }
   const logger = options.logger ?? (await createLogger({ io: options.io }));
-  const transport = await createConfiguredTransport(loaded, { dryRun: options.dryRun, logger, env });
+  const transport = await createConfiguredTransport(loaded, { logger, env });
   const resolvePath = (path: string) => configRelative(loaded, path);
   const clock = options.clock ?? Date.now;
   let store: StateStore;

@@ -11,7 +11,8 @@ import { isSettled, decide, formatLocal, latestRun, reviewDue } from '../schedul
 import { isLockHandle, newRecord, type LedgerRecord, type LedgerState } from '../state/types.js';
 import { sendAlert } from './alerts.js';
 import type { JobContext } from './context.js';
-import { alertUnrecorded, leaseMsFor, sendWeek } from './send-week.js';
+import { alertUnrecorded, sendWeek } from './send-week.js';
+import { leaseMsFor } from '../state/config.js';
 
 export interface DueResult {
   digestId: string;
@@ -23,7 +24,7 @@ export interface DueResult {
 
 /** Records a final state (skipped, missed) under the digest's lock unless the week is already settled. */
 async function settle(ctx: JobContext, digest: DigestConfig, week: string, state: LedgerState, reason: string, scheduledForMs: number): Promise<LedgerRecord | null> {
-  const lock = await ctx.store.acquireLock(digest.id, { leaseMs: leaseMsFor(ctx) });
+  const lock = await ctx.store.acquireLock(digest.id, { leaseMs: leaseMsFor(ctx.loaded.config) });
   if (!isLockHandle(lock)) return null;
   try {
     const existing = await ctx.store.get({ digestId: digest.id, week, kind: 'digest' });

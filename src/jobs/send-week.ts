@@ -21,7 +21,7 @@ import { DigestError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { WeekPeriod } from '../model/period.js';
 import type { DataIssue } from '../model/types.js';
-import { scrub } from '../secrets.js';
+import { safeMessage, scrub } from '../secrets.js';
 import { faultPoint } from '../deliver/faults.js';
 import { SmtpDeliveryError } from '../deliver/smtp.js';
 import type { DeliveryReceipt } from '../deliver/transport.js';
@@ -31,7 +31,7 @@ import { sendAlert, type Alert } from './alerts.js';
 import type { JobContext } from './context.js';
 import type { Allowances } from './guards.js';
 import { GuardRefusal, prepareChecked } from './prepare.js';
-import { leaseMsFor as stateLeaseMs } from '../state/config.js';
+import { leaseMsFor } from '../state/config.js';
 
 export type SendOutcome =
   | { status: 'sent'; record: LedgerRecord }
@@ -51,11 +51,6 @@ const KIND_WORDS: Record<string, string> = {
   data: 'the data is not ready', config: 'a config or access problem', delivery: 'delivery failed',
   usage: 'refused', busy: 'another process is sending', internal: 'an internal error',
 };
-
-/** The lease the lock needs: longer than the slowest SMTP transaction the config allows (src/state/config.ts). */
-export function leaseMsFor(ctx: JobContext): number {
-  return stateLeaseMs(ctx.loaded.config);
-}
 
 /** Errors already recorded and alerted through the ledger. */
 const handled = new WeakSet<object>();
@@ -86,7 +81,7 @@ async function sendWeekRecorded(ctx: JobContext, digest: DigestConfig, period: W
   const log = ctx.logger.child({ digest: digest.id, week: period.week, kind });
   const key: LedgerKey = { digestId: digest.id, week: period.week, kind };
 
-  const lock = await ctx.store.acquireLock(digest.id, { leaseMs: leaseMsFor(ctx) });
+  const lock = await ctx.store.acquireLock(digest.id, { leaseMs: leaseMsFor(ctx.loaded.config) });
   if (!isLockHandle(lock)) {
     log.warn({ heldBy: { pid: lock.heldBy.pid, host: lock.heldBy.host, at: lock.heldBy.at } }, 'another process is sending this digest; leaving it to that one');
     return { status: 'locked', heldBy: lock.heldBy };
@@ -202,14 +197,14 @@ function alertFor(digest: DigestConfig, week: string, error: DigestError, issues
 async function recordFailure(ctx: JobContext, digest: DigestConfig, record: LedgerRecord, error: unknown, log: Logger): Promise<unknown> {
   const code: ErrorCode = error instanceof DigestError ? error.code : 'INTERNAL';
   const spec = ERROR_CODES[code];
-  const message = scrub(error instanceof Error ? error.message : String(error));
+  const message = safeMessage(error);
   const someAccepted = record.recipients.some((r) => r.status === 'accepted');
   record.state = someAccepted ? 'partial' : 'failed';
   record.updatedAt = new Date(ctx.clock()).toISOString();
   record.error = { code, message, permanent: !spec.transient };
   record.reason = error instanceof GuardRefusal ? message : record.reason;
   const saved = await ctx.store.put(record).then(() => true, (e: unknown) => {
-    log.error({ err: scrub((e as Error).message) }, 'could not record the failure in the ledger');
+    log.error({ err: safeMessage(e) }, 'could not record the failure in the ledger');
     return false;
   });
   if (spec.alert) {
@@ -240,6 +235,6 @@ async function notifyRecovered(ctx: JobContext, digest: DigestConfig, record: Le
   };
   if (await sendAlert(alert, digest, ctx)) {
     record.alerts = [...record.alerts, { code: 'RECOVERED', at: new Date(ctx.clock()).toISOString() }];
-    await ctx.store.put(record).catch((e: unknown) => log.error({ err: scrub((e as Error).message) }, 'could not record the notice in the ledger'));
+    await ctx.store.put(record).catch((e: unknown) => log.error({ err: safeMessage(e) }, 'could not record the notice in the ledger'));
   }
 }

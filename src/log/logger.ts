@@ -41,8 +41,3 @@ export async function createLogger(options: LoggerOptions = {}): Promise<Logger>
   }
   return pino(base, { write } as DestinationStream);
 }
-
-/** A logger that drops everything (library code called without one). */
-export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
-}

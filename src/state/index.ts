@@ -4,9 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DigestError, configError } from '../errors.js';
+import { readSecret } from '../secrets.js';
 import type { DeliveryConfig } from '../deliver/config.js';
 import { createFileStateStore, type FileStateStore, type FileStoreOptions } from './file/index.js';
-import { openPostgresStateStore, type PostgresStateStore } from './postgres/index.js';
+// The PostgreSQL adapter (and with it pg, ~35 ms to load) only for a config that asks for it.
+import type { PostgresStateStore } from './postgres/index.js';
 import type { StateConfig } from './config.js';
 
 export interface StateStoreConfig {
@@ -25,7 +27,7 @@ export type AnyStateStore = FileStateStore | PostgresStateStore;
 
 /** The database URL from the environment variable the config names; never echoed. */
 export function databaseUrl(state: Extract<StateConfig, { type: 'postgres' }>, env: NodeJS.ProcessEnv): string {
-  const url = env[state.urlEnv];
+  const url = readSecret(env, state.urlEnv);
   if (!url) {
     throw new DigestError('SECRET_MISSING', `state.urlEnv: set the environment variable ${state.urlEnv} to the postgres:// URL of the state database`);
   }
@@ -63,14 +65,12 @@ export async function openStateStore(
       throw configError(`state.ssl.caFile: cannot read ${path}: ${(error as Error).message}`, error);
     }
   }
+  const { openPostgresStateStore } = await import('./postgres/index.js');
   return openPostgresStateStore({ url, sslMode: state.ssl.mode, ca }, { schema: state.schema, migrate: options.migrate ?? true });
 }
 
-export { stateSchema, leaseMsFor, longestSendMs, leaseProblem, type StateConfig, type PostgresStateConfig } from './config.js';
-export { createFileStateStore, type FileStateStore } from './file/index.js';
-export { openPostgresStateStore, type PostgresStateStore } from './postgres/index.js';
-export { importFolderLedger, assertSafeSwitch, type ImportReport } from './switch.js';
-export * from './types.js';
+export { createFileStateStore } from './file/index.js';
+export { importFolderLedger, assertSafeSwitch } from './switch.js';
 
 /**
  * For `digest validate`: connects without migrating and says what it found, one line each;

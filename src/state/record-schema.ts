@@ -9,7 +9,8 @@ import type { LedgerKey, LedgerRecord } from './types.js';
 const iso = v.string();
 const nullableText = v.nullable(v.string());
 
-export const ledgerRecordSchema = v.object({
+/** Typed as the port's record, so the two cannot drift apart unnoticed. */
+const ledgerRecordSchema: v.GenericSchema<unknown, LedgerRecord> = v.object({
   digestId: v.pipe(v.string(), v.minLength(1)),
   week: v.pipe(v.string(), v.minLength(1)),
   kind: v.picklist(['digest', 'review']),
@@ -45,7 +46,7 @@ export function checkRecord(value: unknown, key: LedgerKey): { record: LedgerRec
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '(root)';
     return { problem: `wrong shape: ${path}: ${issue.message}` };
   }
-  const record = parsed.output as LedgerRecord;
+  const record = parsed.output;
   if (record.digestId !== key.digestId || record.week !== key.week || record.kind !== key.kind) {
     return { problem: `wrong shape: holds ${record.digestId}/${record.week}/${record.kind}` };
   }

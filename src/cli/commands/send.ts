@@ -5,7 +5,6 @@
  * (ledger and lock): a week already sent is refused unless `--resend`, and a rerun after a
  * failure sends only what is missing.
  */
-import { configRelative } from '../../config/load.js';
 import { DigestError, EXIT } from '../../errors.js';
 import { allowancesFrom, assertWeekEnded, type SendFlags } from '../../jobs/guards.js';
 import { printIssues, type Io } from '../io.js';
@@ -27,9 +26,7 @@ export async function run(options: SendOptions, io: Io): Promise<number> {
     const { digest, message } = await prepareChecked(loaded, digestConfig, period, { allow, to });
     printIssues(io, digest.dataIssues);
     const { createConfiguredTransport } = await import('../../jobs/transport.js');
-    const transport = options.dryRun
-      ? (await import('../../deliver/outbox.js')).createOutboxTransport({ dir: configRelative(loaded, loaded.config.delivery.outboxDir) })
-      : await createConfiguredTransport(loaded);
+    const transport = await createConfiguredTransport(loaded, { dryRun: options.dryRun });
     try {
       const receipt = await transport.send(message);
       const verb = options.dryRun ? 'dry run: wrote' : 'test send: delivered';

@@ -15,7 +15,7 @@ import { DigestError } from '../../errors.js';
 import { assertSafeKey } from '../record-schema.js';
 import type { LockHandle, LockInfo, LockOptions } from '../types.js';
 import { FILE_MODE, describeFsError, ensureDir, writeFileDurably, type FileSystem } from '../../fs/durable.js';
-import { startRenewal } from '../renewal.js';
+import { leaseHandle } from '../renewal.js';
 
 function processAlive(pid: number): boolean {
   try {
@@ -108,7 +108,6 @@ function fileLockHandle(
   options: LockOptions,
   stamp: (token: string) => LockInfo,
 ): LockHandle {
-  let released = false;
   /** Re-reads the lock: still our token? Then a fresh `at`, written atomically over it. */
   const refresh = async () => {
     const current = await readLock(fs, path);
@@ -124,19 +123,9 @@ function fileLockHandle(
     }
     Object.assign(info, { at: renewed.at, expiresAt: renewed.expiresAt });
   };
-  const renewal = startRenewal(options, refresh);
-  return {
-    info,
-    async assertHeld() {
-      if (released) throw new DigestError('LOCKED', `the send lock ${path} was already released`);
-      await refresh();
-    },
-    async release() {
-      if (released) return;
-      released = true;
-      renewal.stop();
-      const current = await readLock(fs, path);
-      if (current?.token === info.token) await fs.unlink(path).catch(() => undefined);
-    },
+  const remove = async () => {
+    const current = await readLock(fs, path);
+    if (current?.token === info.token) await fs.unlink(path).catch(() => undefined);
   };
+  return leaseHandle(info, options, `the send lock ${path}`, refresh, remove);
 }

@@ -1,10 +1,12 @@
 /**
  * Connecting to the state database: the pool options from the URL and the TLS settings, a
  * name for messages that never carries the user's password, and the translation of driver
- * errors into registry codes. Nothing here puts the URL or the password into a message.
+ * errors into registry codes. Nothing here puts the URL or the password into a message, and both are
+ * remembered by the one scrubber before the first connection.
  */
 import pg from 'pg';
 import { DigestError } from '../../errors.js';
+import { rememberSecret } from '../../secrets.js';
 
 export type SslMode = 'disable' | 'require' | 'verify-ca' | 'verify-full';
 
@@ -32,22 +34,18 @@ export function describeTarget(url: string): string {
   }
 }
 
-/** Every form in which the URL's secrets could show up in a driver message. */
-export function secretsOf(url: string): string[] {
-  const out = [url];
+/** Tells the one scrubber (src/secrets.ts) the URL and its password, as written and decoded. */
+export function rememberUrlSecrets(url: string): void {
+  rememberSecret(url);
   try {
     const u = new URL(url);
-    if (u.password) out.push(u.password, decodeURIComponent(u.password));
+    if (u.password) {
+      rememberSecret(u.password);
+      rememberSecret(decodeURIComponent(u.password));
+    }
   } catch {
     // an unparsable URL is refused before it is used
   }
-  return out.filter((s) => s.length >= 3);
-}
-
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out;
 }
 
 function sslOption(mode: SslMode, ca: string | undefined): pg.PoolConfig['ssl'] {
@@ -92,11 +90,11 @@ const CREDENTIAL_STATES = new Set(['28P01', '28000', '3D000', '42501']);
 /** Network-level error codes of Node: the server is not there (now). */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
-/** A driver error as a registry error, named after the target and scrubbed of the URL's secrets. */
-export function toDigestError(error: unknown, target: string, secrets: readonly string[], doing: string): DigestError {
+/** A driver error as a registry error, named after the target (DigestError scrubs the URL's secrets). */
+export function toDigestError(error: unknown, target: string, doing: string): DigestError {
   if (error instanceof DigestError) return error;
   const e = error as { code?: string; message?: string };
-  const message = scrub(e?.message ?? String(error), secrets);
+  const message = e?.message ?? String(error);
   const where = `the state database ${target}`;
   if (e?.code && CREDENTIAL_STATES.has(e.code)) {
     return new DigestError('STATE_CREDENTIALS', `${where} refused ${doing}: ${message}`, { cause: error });

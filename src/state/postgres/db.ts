@@ -1,6 +1,6 @@
 /** The pool with every query's failure translated into a registry error, and schema-qualified table names. */
 import pg from 'pg';
-import { poolConfig, secretsOf, describeTarget, toDigestError, type PostgresConnection } from './connect.js';
+import { poolConfig, rememberUrlSecrets, describeTarget, toDigestError, type PostgresConnection } from './connect.js';
 import { quoteIdent } from './migrations.js';
 
 export interface Db {
@@ -16,13 +16,13 @@ export interface Db {
 }
 
 export function openDb(connection: PostgresConnection, schema: string): Db {
+  rememberUrlSecrets(connection.url);
   const pool = new pg.Pool(poolConfig(connection));
   // An idle client whose server went away emits 'error' on the pool; without a listener Node
   // would crash the process. The next query reports the outage as STATE_UNREACHABLE.
   pool.on('error', () => undefined);
   const target = describeTarget(connection.url);
-  const secrets = secretsOf(connection.url);
-  const fail = (error: unknown, doing: string) => toDigestError(error, target, secrets, doing);
+  const fail = (error: unknown, doing: string) => toDigestError(error, target, doing);
   let closed = false;
   return {
     target,

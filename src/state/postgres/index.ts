@@ -39,8 +39,8 @@ export async function openPostgresStateStore(connection: PostgresConnection, opt
   const db = openDb(connection, schema);
   const store = postgresStore(db, schema);
   try {
-    if (options.migrate ?? true) await store.migrate();
-    const { current } = await store.schemaVersion();
+    // After migrating, its result is the version (a newer database stays where it is).
+    const current = (options.migrate ?? true) ? (await store.migrate()).to : (await store.schemaVersion()).current;
     if (current > LATEST_SCHEMA_VERSION) {
       throw new DigestError('STATE_SCHEMA', `the state database ${db.target} has schema version ${current}; this version of digest knows up to ${LATEST_SCHEMA_VERSION}: upgrade digest`);
     }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DigestError } from '../../errors.js';
 import type { LockHandle, LockInfo, LockOptions } from '../types.js';
-import { startRenewal } from '../renewal.js';
+import { leaseHandle } from '../renewal.js';
 import type { Db } from './db.js';
 
 interface LockRow {
@@ -56,7 +56,6 @@ export async function acquireRowLock(db: Db, digestId: string, options: LockOpti
 
 function rowLockHandle(db: Db, digestId: string, info: LockInfo, options: LockOptions): LockHandle {
   const t = db.table('locks');
-  let released = false;
   const renew = async () => {
     const result = await db.query<{ expires_at: Date }>(
       `UPDATE ${t} SET expires_at = ${LEASE}, renewed_at = now()
@@ -71,20 +70,7 @@ function rowLockHandle(db: Db, digestId: string, info: LockInfo, options: LockOp
     }
     info.expiresAt = row.expires_at.toISOString();
   };
-  const renewal = startRenewal(options, renew);
-  return {
-    info,
-    async assertHeld() {
-      if (released) throw new DigestError('LOCKED', `the send lock of ${digestId} was already released`);
-      await renew();
-    },
-    async release() {
-      if (released) return;
-      released = true;
-      renewal.stop();
-      await db
-        .query(`DELETE FROM ${t} WHERE digest_id = $1 AND token = $2`, [digestId, info.token], 'releasing the send lock')
-        .catch(() => undefined);
-    },
-  };
+  const remove = () =>
+    db.query(`DELETE FROM ${t} WHERE digest_id = $1 AND token = $2`, [digestId, info.token], 'releasing the send lock').then(() => undefined, () => undefined);
+  return leaseHandle(info, options, `the send lock of ${digestId}`, renew, remove);
 }

@@ -80,7 +80,7 @@ export async function readSchemaVersion(client: pg.ClientBase, schema: string): 
   return result.rows[0]?.v ?? 0;
 }
 
-export async function applyMigrations(client: pg.ClientBase, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<MigrationResult> {
+export async function applyMigrations(client: pg.ClientBase, schema: string): Promise<MigrationResult> {
   const s = quoteIdent(schema);
   await client.query('BEGIN');
   try {
@@ -92,7 +92,7 @@ export async function applyMigrations(client: pg.ClientBase, schema: string, mig
     );
     const from = await readSchemaVersion(client, schema);
     const applied: number[] = [];
-    for (const migration of migrations.filter((m) => m.version > from)) {
+    for (const migration of MIGRATIONS.filter((m) => m.version > from)) {
       await client.query(migration.sql.replaceAll('{s}', s));
       await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
