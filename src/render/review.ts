@@ -3,9 +3,6 @@
  * notes still missing listed at the top so the team leads can fill the sheet in time. Words
  * come from the locale files, the notice's layout from templates/review-notice.*.hbs.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import Handlebars from 'handlebars';
 import { DEFAULT_TEMPLATES_DIR } from './index.js';
 import { languageOf } from './strings.js';
 import { loadTemplates } from './templates.js';
@@ -21,14 +18,15 @@ export async function decorateReview(
   input: { locale: string; week: string; sendAt: string; missing: readonly MissingNote[] },
   templatesDir = DEFAULT_TEMPLATES_DIR,
 ): Promise<RenderedDigest> {
-  const s = (await loadTemplates(templatesDir)).strings[languageOf(input.locale)];
+  const templates = await loadTemplates(templatesDir);
+  const s = templates.strings[languageOf(input.locale)];
   const missing = input.missing.map((m) =>
     m.team ? s.t('review.noTeamNote', { team: s.t(`review.teams.${m.team}`), week: input.week }) : s.t('review.noKpiValue', { kpi: m.kpi ?? '', week: input.week }),
   );
   const view = { title: s.t('review.title', { sendAt: input.sendAt }), heading: s.t('review.missingHeading'), allIn: s.t('review.allIn'), missing };
-  const [htmlSource, textSource] = await Promise.all(['html', 'text'].map((kind) => readFile(join(templatesDir, `review-notice.${kind}.hbs`), 'utf8')));
-  const html = Handlebars.compile(htmlSource!, { strict: true })(view).trim();
-  const text = Handlebars.compile(textSource!, { strict: true, noEscape: true })(view);
+  const notice = await templates.reviewNotice();
+  const html = notice.html(view).trim();
+  const text = notice.text(view);
   const body = /<body[^>]*>/i;
   return {
     ...rendered,

@@ -36,6 +36,20 @@ export interface CompiledTemplates {
   strings: Record<Language, Strings>;
   /** Whether the HTML layout came precompiled (true) or was compiled with mjml in this process. */
   precompiled: boolean;
+  /** The review draft's notice (`review-notice.{html,text}.hbs`), read and compiled on first use: most runs send no draft. */
+  reviewNotice(): Promise<ReviewNoticeTemplates>;
+}
+
+export interface ReviewNoticeView {
+  title: string;
+  heading: string;
+  allIn: string;
+  missing: string[];
+}
+
+export interface ReviewNoticeTemplates {
+  html: (view: ReviewNoticeView) => string;
+  text: (view: ReviewNoticeView) => string;
 }
 
 /** The view plus the strings the `t` helper reads (`@root.strings`). */
@@ -120,11 +134,20 @@ async function compile(dir: string, options: LoadOptions): Promise<CompiledTempl
   const fill = compileCached<RenderView>(html, compiledHtml, strict);
   // The MJML source is filled only by tests, template authors and the bench: compiled on first use.
   let fillMjml: ((view: RenderView) => string) | undefined;
+  let notice: Promise<ReviewNoticeTemplates> | undefined;
+  const reviewNotice = async (): Promise<ReviewNoticeTemplates> => {
+    const [htmlSource, textSource] = await Promise.all([read('review-notice.html.hbs'), read('review-notice.text.hbs')]);
+    return {
+      html: compileCached<ReviewNoticeView>(html, htmlSource, strict),
+      text: compileCached<ReviewNoticeView>(text, textSource, { ...strict, noEscape: true }),
+    };
+  };
   return {
     html: (view) => mergeOutlookConditionals(fill(view)),
     mjml: (view) => (fillMjml ??= compileCached<RenderView>(html, layout, strict))(view),
     text: compileCached<RenderView>(text, textLayout, { ...strict, noEscape: true }),
     strings,
     precompiled,
+    reviewNotice: () => (notice ??= reviewNotice()),
   };
 }
