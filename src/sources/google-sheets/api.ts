@@ -2,7 +2,7 @@
  * The two Sheets API calls the source makes, through Google's official client: the
  * spreadsheet's tab titles and sheetIds (`fields=sheets.properties(title,sheetId)`), then one
  * `values.batchGet` of the tabs that exist.
- * The client's own retries are off (`retry: false`); `withRetries` does them, once per request.
+ * The client's own retries are off (`retry: false`); the one retry policy (src/retry.ts) does them, once per request.
  */
 import type { AuthClient } from './auth.js';
 

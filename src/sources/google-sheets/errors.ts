@@ -5,7 +5,6 @@
  */
 import { DigestError } from '../../errors.js';
 import type { Failure } from './failure.js';
-import type { RetriesExhausted } from './retry.js';
 
 export interface ErrorContext {
   spreadsheetId: string;
@@ -18,10 +17,10 @@ export interface ErrorContext {
 
 const google = (f: Failure) => `${f.status ?? ''}${f.reason ? ` ${f.reason}` : ''}: ${f.message}`.trim();
 
-export function sourceError(exhausted: RetriesExhausted, ctx: ErrorContext): DigestError {
-  const f = exhausted.failure;
+/** The last failure after `attempts` attempts, as the error the user sees. */
+export function sourceError(f: Failure, attempts: number, ctx: ErrorContext): DigestError {
   const sheet = `spreadsheet ${ctx.spreadsheetId}`;
-  const cause = { cause: { status: f.status, reason: f.reason, attempts: exhausted.attempts } };
+  const cause = { cause: { status: f.status, reason: f.reason, attempts } };
 
   if (f.tokenRequest && f.status !== null && f.status < 500 && f.status !== 429) {
     return new DigestError('SOURCE_CREDENTIALS', `Google Sheets: the token endpoint refused the ${ctx.credentials} (${google(f)}). The key may be deleted or disabled, or this machine's clock is wrong; create a new key for the service account and point auth.keyFile at it.`, cause);
@@ -45,7 +44,7 @@ export function sourceError(exhausted: RetriesExhausted, ctx: ErrorContext): Dig
   if (f.status === 400 && /unable to parse range/i.test(f.message)) {
     return new DigestError('SOURCE_INCOMPLETE', `Google Sheets could not read ${sheet} (${google(f)}): check the tab names under tabs in the config.`, cause);
   }
-  const tries = exhausted.attempts === 1 ? '1 attempt' : `${exhausted.attempts} attempts`;
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   let what: string;
   if (f.timedOut) what = `no answer within the timeout (timeoutMs) after ${tries}`;
   else if (f.status === null) what = `could not reach ${f.tokenRequest ? 'the token endpoint' : ctx.apiRoot} (${f.networkCode ?? f.message}) after ${tries}`;

@@ -16,7 +16,8 @@ import { checkAuthConfig, loadCredentials, type AuthEnvironment, type Credential
 import { locationName, openSheetsApi, tabRange, type SheetsApi, type ValueRange } from './api.js';
 import { GOOGLE_TOKEN_URL, SPREADSHEET_ID_PLACEHOLDER, type GoogleSheetsConfig } from './config.js';
 import { sourceError } from './errors.js';
-import { RetriesExhausted, withRetries, type RetryPolicy } from './retry.js';
+import { RetriesExhausted, withRetry, type RetryPolicy } from '../../retry.js';
+import { describeFailure, isRetryable, type Failure } from './failure.js';
 
 type TabKey = keyof SheetTabs & keyof GoogleSheetsConfig['tabs'];
 const REQUIRED_TABS: TabKey[] = ['kpis', 'targets', 'notes', 'voice'];
@@ -29,8 +30,10 @@ interface FetchedTab extends ValueRange {
 }
 
 export interface GoogleSheetsHooks {
-  wait?: RetryPolicy['wait'];
-  onRetry?: RetryPolicy['onRetry'];
+  /** Waits between attempts; injectable so tests need not sleep. */
+  wait?: (ms: number) => Promise<void>;
+  /** Called before each retry (for logs and tests). */
+  onRetry?: (info: { attempt: number; failure: Failure; retryAfterMs: number | null; waitMs: number }) => void;
 }
 
 export interface GoogleSheetsSource extends SheetSource {
@@ -50,7 +53,20 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
   }
   checkAuthConfig(config.auth, environment);
   const tokenUrl = config.auth.type === 'access-token' ? GOOGLE_TOKEN_URL : config.auth.tokenUrl;
-  const policy: RetryPolicy = { retries: config.retries, backoffMs: config.backoffMs, maxBackoffMs: config.maxBackoffMs, maxRetryAfterMs: config.maxRetryAfterMs, tokenUrl, ...hooks };
+  // The one retry policy (src/retry.ts): 429, 5xx, timeouts and network errors are retried; the
+  // server's Retry-After is the wait, and one longer than maxRetryAfterMs ends the retries.
+  const policy: RetryPolicy = { retries: config.retries, minDelayMs: config.backoffMs, maxDelayMs: config.maxBackoffMs, maxRetryAfterMs: config.maxRetryAfterMs };
+  const classify = (error: unknown) => {
+    const failure = describeFailure(error, tokenUrl);
+    return { retry: isRetryable(failure), retryAfterMs: failure.retryAfterMs };
+  };
+  const retryHooks = {
+    wait: hooks.wait,
+    onRetry: ({ attempt, error, waitMs }: { attempt: number; error: unknown; waitMs: number }) => {
+      const failure = describeFailure(error, tokenUrl);
+      hooks.onRetry?.({ attempt, failure, retryAfterMs: failure.retryAfterMs, waitMs });
+    },
+  };
   let session: Promise<Session> | null = null;
   let requests = 0;
   let report: string[] = [];
@@ -67,13 +83,13 @@ export function createGoogleSheetsSource(config: GoogleSheetsConfig, environment
 
   const call = async <T>(s: Session, fn: () => Promise<T>): Promise<T> => {
     try {
-      return await withRetries(() => {
+      return await withRetry(() => {
         requests++;
         return fn();
-      }, policy);
+      }, policy, classify, retryHooks);
     } catch (err) {
       if (!(err instanceof RetriesExhausted)) throw err;
-      throw sourceError(err, { spreadsheetId: config.spreadsheetId, account: s.credentials.account, credentials: s.credentials.description, apiRoot: config.apiRoot });
+      throw sourceError(describeFailure(err.lastError, tokenUrl), err.attempts, { spreadsheetId: config.spreadsheetId, account: s.credentials.account, credentials: s.credentials.description, apiRoot: config.apiRoot });
     }
   };
 
