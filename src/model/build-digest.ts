@@ -6,7 +6,7 @@ import type { DigestConfig } from '../config/schema.js';
 import type { CrmRecords, DataIssue, Digest, OwnerCount, SheetRecords, Team, Unit, VoiceGroup, Win } from './types.js';
 import { CRM_METRICS, type CrmMetricId } from './metric-catalog.js';
 import { CRM_LABELS, languageOf, words } from './labels.js';
-import { createNumberFormatter, usableLocale } from './number-format.js';
+import { createNumberFormatter, roundTo, usableLocale } from './number-format.js';
 import { closedIn, crmMetric, slaBreachesIn, sqlsIn, type CrmFacts } from './crm-metrics.js';
 import { homeAmount, stageJudge, type MoneyRules } from './deal-facts.js';
 import { dealIssues } from './deal-issues.js';
@@ -19,6 +19,7 @@ import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.j
 import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
 import { peopleForWeek } from './people.js';
 import { planningTogether, type PlanningSettings } from './planning-together.js';
+import { UNKNOWN_SOURCE } from './quality.js';
 
 export type ModelConfig = Pick<
   DigestConfig,
@@ -163,7 +164,7 @@ function wonDeals(facts: CrmFacts, report: WeekPeriod, currency: string, owners:
 function leadSources(facts: CrmFacts, report: WeekPeriod, top: number): Digest['sources'] {
   const rows = new Map<string, Digest['sources'][number]>();
   const row = (source: string | null) => {
-    const key = source || 'UNKNOWN';
+    const key = source || UNKNOWN_SOURCE;
     if (!rows.has(key)) rows.set(key, { source: key, sqls: 0, dealsWon: 0, revenueWon: 0 });
     return rows.get(key)!;
   };
@@ -171,7 +172,7 @@ function leadSources(facts: CrmFacts, report: WeekPeriod, top: number): Digest['
   for (const d of closedIn(facts, report, 'won')) {
     const r = row(d.source);
     r.dealsWon++;
-    r.revenueWon = Math.round((r.revenueWon + (facts.homeAmount(d) ?? 0)) * 100) / 100;
+    r.revenueWon = roundTo(r.revenueWon + (facts.homeAmount(d) ?? 0), 2);
   }
   return [...rows.values()]
     .sort((a, b) => b.sqls - a.sqls || b.revenueWon - a.revenueWon || b.dealsWon - a.dealsWon || a.source.localeCompare(b.source))

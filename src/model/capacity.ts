@@ -6,7 +6,9 @@
 import type { Capacity, Contact } from './types.js';
 import { EPSILON } from './targets.js';
 import { byCodePoint, type RejectedTest } from './lead-status.js';
-import { lookbackRange } from './window.js';
+import { inRange, lookbackRange } from './window.js';
+import { median } from './crm-metrics.js';
+import { roundTo } from './number-format.js';
 import type { WeekPeriod } from './period.js';
 
 const HOUR_MS = 3_600_000;
@@ -22,26 +24,18 @@ export interface CapacityInput {
   owner: (id: string | null) => { owner: string };
 }
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The backlog in weeks as the email shows it, at a glance and in the planning section alike: one decimal. */
-export const shownBacklogWeeks = (weeks: number): number => round(weeks, 1);
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+export const shownBacklogWeeks = (weeks: number): number => roundTo(weeks, 1);
 
 export function buildCapacity(input: CapacityInput): Capacity {
   const { report } = input;
   const end = report.endMs;
   const window = lookbackRange(end, input.lookbackDays);
-  const inWindow = input.contacts.filter((c) => c.mqlAt !== null && c.mqlAt >= window.startMs && c.mqlAt < end);
+  const inWindow = input.contacts.filter((c) => inRange(c.mqlAt, window));
   const before = (ms: number | null) => ms !== null && ms < end;
   const backlog = inWindow.filter((c) => !before(c.firstTouchAt) && !before(c.sqlAt) && !input.rejected(c));
-  const touched = inWindow.filter((c) => c.firstTouchAt !== null && c.firstTouchAt >= report.startMs && c.firstTouchAt < end).length;
+  const touched = inWindow.filter((c) => inRange(c.firstTouchAt, report)).length;
   const age = median(backlog.map((c) => (end - c.mqlAt!) / HOUR_MS));
   const weeks = touched === 0 ? null : backlog.length / touched;
   // Compared unrounded (with the model's float slack), so 0.99996 weeks is not a bottleneck.
@@ -57,9 +51,9 @@ export function buildCapacity(input: CapacityInput): Capacity {
 
   return {
     backlog: backlog.length,
-    backlogMedianAgeHours: age === null ? null : round(age, 2),
+    backlogMedianAgeHours: age === null ? null : roundTo(age, 2),
     touched,
-    backlogWeeks: weeks === null ? null : round(weeks, 4),
+    backlogWeeks: weeks === null ? null : roundTo(weeks, 4),
     status: bottleneck ? 'bottleneck' : 'ok',
     byOwner,
   };

@@ -4,7 +4,7 @@
  */
 import type { Contact, Deal } from './types.js';
 import type { CrmMetricId } from './metric-catalog.js';
-import type { Range } from './window.js';
+import { inRange, type Range } from './window.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -18,15 +18,13 @@ export interface CrmFacts {
   slaMs: number;
 }
 
-const inRange = (ms: number | null, r: Range): ms is number => ms !== null && ms >= r.startMs && ms < r.endMs;
-
 export const createdIn = (f: CrmFacts, r: Range) => f.deals.filter((d) => inRange(d.createdAt, r));
 export const closedIn = (f: CrmFacts, r: Range, outcome: 'won' | 'lost') =>
   f.deals.filter((d) => inRange(d.closedAt, r) && f.outcome(d) === outcome);
 export const mqlsIn = (f: CrmFacts, r: Range) => f.contacts.filter((c) => inRange(c.mqlAt, r));
 export const sqlsIn = (f: CrmFacts, r: Range) => f.contacts.filter((c) => inRange(c.sqlAt, r));
 
-function sumAmounts(f: CrmFacts, deals: readonly Deal[]): { sum: number; counted: number } {
+export function sumAmounts(f: CrmFacts, deals: readonly Deal[]): { sum: number; counted: number } {
   let sum = 0;
   let counted = 0;
   for (const d of deals) {
@@ -52,7 +50,7 @@ export function slaBreachesIn(f: CrmFacts, r: Range): Contact[] {
   return mqlsIn(f, r).filter((c) => isSlaBreach(c, f.slaMs, r.endMs));
 }
 
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

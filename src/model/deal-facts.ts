@@ -4,6 +4,7 @@
  * home currency.
  */
 import type { Deal, Stage, StageOutcome } from './types.js';
+import { roundTo } from './number-format.js';
 
 export interface MoneyRules {
   homeCurrency: string;
@@ -88,6 +89,4 @@ export function missingAmountReason(deal: Deal, rules: MoneyRules): string {
   return `is in ${deal.currency} and the config has no exchange rate for it (exchangeRates.${deal.currency})`;
 }
 
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
+const round2 = (n: number): number => roundTo(n, 2);

@@ -13,9 +13,8 @@ import { closedIn, createdIn } from './crm-metrics.js';
 import { recordAt } from './crm-records.js';
 import { hasNegativeAmount, missingAmountReason, type MoneyRules, type StageJudge } from './deal-facts.js';
 import type { DataIssue, Deal } from './types.js';
-import type { Range, SourceWindows } from './window.js';
+import { inRange, type Range, type SourceWindows } from './window.js';
 
-const inRange = (ms: number | null, r: Range) => ms !== null && ms >= r.startMs && ms < r.endMs;
 const issue = (deal: Deal, field: string | undefined, severity: DataIssue['severity'], message: string): DataIssue => ({
   source: deal.location ? 'files' : 'crm',
   location: recordAt('deal', deal, field),

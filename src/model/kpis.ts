@@ -4,6 +4,7 @@
  */
 import type { Direction, KpiResult, KpiRow, MonthToDate, Status, TargetRow, Unit } from './types.js';
 import { allowsMonthlyTarget } from './metric-catalog.js';
+import { roundTo } from './number-format.js';
 import { applicableTarget, attainmentOf, EPSILON, pacing, statusOf, type Thresholds } from './targets.js';
 import type { WeekPeriod } from './period.js';
 import type { MonthRange } from './window.js';
@@ -37,8 +38,7 @@ export interface ScoredKpi {
   moved: boolean;
 }
 
-const round = (n: number | null, digits: number): number | null =>
-  n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
+const round = (n: number | null, digits: number): number | null => (n === null ? null : roundTo(n, digits));
 const roundValue = (n: number | null, unit: Unit) => round(n, unit === 'ratio' ? 4 : unit === 'count' ? 4 : 2);
 
 export function buildKpi(def: MetricDefinition, input: ScorecardInput): ScoredKpi {

@@ -9,6 +9,9 @@ import type { Unit } from './types.js';
 
 export const DASH = '–';
 
+/** `n` rounded to `digits` decimals: the one rounding of the figures digest.json keeps. */
+export const roundTo = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
 export interface Formatter {
   count(value: number | null | undefined): string;
   /** Money in the home currency, or in `currency` when given (original deal amounts). */

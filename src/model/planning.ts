@@ -8,13 +8,12 @@
  * floating-point rate ever sits between two ceilings.
  */
 import type { DataIssue, ForecastRow, Planning, PlanningMetric, SheetRecords, Status } from './types.js';
-import { closedIn, crmMetric, type CrmFacts } from './crm-metrics.js';
+import { closedIn, crmMetric, sumAmounts, type CrmFacts } from './crm-metrics.js';
+import { roundTo } from './number-format.js';
 import { applicableTarget, statusOf, type Thresholds } from './targets.js';
 import { basisRange, type MonthRange, type Range } from './window.js';
 import type { WeekPeriod } from './period.js';
 import { weekPeriod, weeksEndingWith } from './period.js';
-
-export const PLANNING_STEPS: readonly PlanningMetric[] = ['sqls', 'mqls', 'leads_new'];
 
 export interface PlanningInput {
   facts: CrmFacts;
@@ -27,7 +26,7 @@ export interface PlanningInput {
   issues: DataIssue[];
 }
 
-const round = (n: number | null, digits: number): number | null => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+const round = (n: number | null, digits: number): number | null => (n === null ? null : roundTo(n, digits));
 
 /** A finite decimal as an exact fraction p / 10^d (d ≤ 6: sheet targets never need more). */
 function fraction(x: number): { num: bigint; den: bigint } {
@@ -58,15 +57,8 @@ function basisSums(facts: CrmFacts, report: WeekPeriod, basisWeeks: number) {
 
 /** Won deals of the basis weeks with a usable amount, and the sum of those amounts. */
 function wonAmounts(facts: CrmFacts, basis: Range): { deals: number; sum: number } {
-  let deals = 0;
-  let sum = 0;
-  for (const d of closedIn(facts, basis, 'won')) {
-    const amount = facts.homeAmount(d);
-    if (amount === null) continue;
-    deals++;
-    sum += amount;
-  }
-  return { deals, sum };
+  const { sum, counted } = sumAmounts(facts, closedIn(facts, basis, 'won'));
+  return { deals: counted, sum };
 }
 
 type WonTarget = { value: number; from: Planning['wonTargetFrom'] } | null;

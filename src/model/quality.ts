@@ -5,17 +5,18 @@
  */
 import type { Contact, Quality } from './types.js';
 import { byCodePoint, type RejectedTest } from './lead-status.js';
-import type { Range } from './window.js';
+import { inRange, type Range } from './window.js';
+import { roundTo } from './number-format.js';
 
 export const TOP_REJECTION_SOURCES = 5;
 export const TOP_REASONS = 5;
 /** The source of a contact without one, as in the lead sources table. */
 export const UNKNOWN_SOURCE = 'UNKNOWN';
 
-const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
+const round4 = (n: number) => roundTo(n, 4);
 
 export function buildQuality(contacts: readonly Contact[], window: Range, rejected: RejectedTest, withReasons: boolean): Quality {
-  const cohort = contacts.filter((c) => c.mqlAt !== null && c.mqlAt >= window.startMs && c.mqlAt < window.endMs);
+  const cohort = contacts.filter((c) => inRange(c.mqlAt, window));
   const rejectedContacts = cohort.filter(rejected);
 
   const sources = new Map<string, { cohort: number; rejected: number }>();

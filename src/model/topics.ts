@@ -5,12 +5,12 @@
  */
 import type { Contact, Topics } from './types.js';
 import { byCodePoint } from './lead-status.js';
-import type { Range } from './window.js';
+import { inRange, type Range } from './window.js';
+import { roundTo } from './number-format.js';
 
 export const TOP_TOPICS = 5;
 
-const inRange = (ms: number | null, r: Range) => ms !== null && ms >= r.startMs && ms < r.endMs;
-const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
+const round4 = (n: number) => roundTo(n, 4);
 
 export function buildTopics(contacts: readonly Contact[], window: Range): Topics {
   const rows = new Map<string, { mqls: number; sqls: number; converted: number }>();

@@ -19,6 +19,9 @@ export interface Range {
   endMs: number;
 }
 
+/** Whether an instant falls in the range: start inclusive, end exclusive; no instant is in none. */
+export const inRange = (ms: number | null, r: Range): ms is number => ms !== null && ms >= r.startMs && ms < r.endMs;
+
 export interface MonthRange extends Range {
   /** Days of the month elapsed up to and including the week's Sunday (capped at the month's end). */
   elapsedDays: number;
@@ -83,7 +86,6 @@ export interface SourceWindows {
   dealClosed: Range;
 }
 
-export type DateFact = keyof SourceWindows;
 
 export function sourceWindows(week: string, timezone: string, planning: PlanningWindows = { basisWeeks: BASIS_WEEKS, lookbackDays: LOOKBACK_DAYS }): SourceWindows {
   const report = weekPeriod(week, timezone);
