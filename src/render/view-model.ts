@@ -14,8 +14,8 @@ import type { InlineImage, RenderContext, SheetTab } from './types.js';
 import { createFormatter, dateRange, meetingTime, parseIsoWeek, usableLocale, weekLabel } from './format.js';
 import { clip, cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.js';
 import type { Strings } from './strings.js';
-import type { ChartView, DigestView, GlanceGroup, MoreView, Section } from './view-types.js';
-import { fixItem, item, kpiLabel, kpiRow, LIMITS, line, source, voiceGroup, win, type ViewContext } from './view-sections.js';
+import type { ChartView, DigestView, GlanceGroup, MoreView } from './view-types.js';
+import { capped, fixItem, item, kpiLabel, kpiRow, LIMITS, line, section, source, voiceGroup, win, type ViewContext } from './view-sections.js';
 import { definitionBannerLines, definitionMark, definitionsView, togetherView } from './view-together.js';
 import { planningView, qualityView, topicsView } from './view-planning.js';
 
@@ -80,16 +80,6 @@ function fit(text: string, make: (t: string) => string, max: number): string {
   if ([...whole].length <= max) return whole;
   const room = max - [...make('')].length;
   return make(cut(text, Math.max(room, 8)));
-}
-
-function section<T>(heading: string, emptyLine: string, rows: T[]): Section<T> {
-  return { heading, empty: rows.length ? null : emptyLine, rows, more: null };
-}
-
-/** The first `max` rows, and the line that says where the rest is. */
-function capped<T>(heading: string, emptyLine: string, rows: T[], max: number, more: (count: number) => MoreView): Section<T> {
-  const shown = section(heading, emptyLine, rows.slice(0, max));
-  return { ...shown, more: rows.length > max ? more(rows.length - max) : null };
 }
 
 function chartView(image: PlannedImage | undefined, fallbackAlt: string): ChartView | null {

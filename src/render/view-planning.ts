@@ -5,7 +5,7 @@
  * sources) and lead quality (in the fixes). Pure; every figure formatted here, every word from
  * the locale strings.
  */
-import type { Capacity, Digest, KpiResult, Planning, PlanningMetric, Quality, Status, Topics } from '../model/types.js';
+import type { Capacity, Digest, KpiResult, Planning, PlanningMetric, Quality, Topics } from '../model/types.js';
 import { CRM_LABELS } from '../model/labels.js';
 import { shownBacklogWeeks } from '../model/capacity.js';
 import { DASH, type Formatter } from './format.js';
@@ -22,22 +22,17 @@ export const PLANNING_ROWS: readonly PlanningMetric[] = ['leads_new', 'mqls', 's
  * reasons of rejected leads.
  */
 export const EMAIL_TOP = { owners: 2, topics: 3, sources: 2, reasons: 2 } as const;
-const TONES: Record<Status, string> = { on_track: 'ok', at_risk: 'risk', off_track: 'off', no_target: 'none', no_data: 'none' };
 
 export interface PlanningRowView {
   label: string;
-  need: string;
   /** `186 von 272`: MTD against the month's need. */
   progress: string;
   /** `vereinbart 220`: the sheet's monthly target for the same metric, when there is one. */
   agreed: string | null;
   /** `Prognose 250`: marketing's forecast for the step, when there is one. */
   forecast: string | null;
-  mtd: string;
-  expected: string;
   statusSymbol: string;
   statusWord: string;
-  statusTone: string;
 }
 
 export interface CapacityView {
@@ -68,16 +63,13 @@ export interface PlanningView {
 
 export interface TopicsView {
   heading: string;
-  rows: { topic: string; sqls: string; mqls: string; rate: string }[];
-  /** `Fallstudie: SAP-Integration 15 (62 %) · …`: the rows in one line, for the compact email. */
+  /** `Fallstudie: SAP-Integration 15 (62 %) · …`: the top topics in one line, for the compact email. */
   line: string;
-  unknown: string | null;
 }
 
 export interface QualityView {
   heading: string;
   summary: string;
-  rows: { source: string; rejected: string; rate: string }[];
   /** `Bezahlte Suche 5 von 20 · …`: the sources in one line, for the compact email. */
   sources: string | null;
   reasons: string | null;
@@ -146,18 +138,13 @@ function planningRow(p: Planning, id: PlanningMetric, agreed: number | null, { s
   const status = p.status[id];
   return {
     label: CRM_LABELS[s.language][id],
-    need: f.count(p.need[id]),
     progress: s.t('planning.progress', { mtd: f.count(p.mtd[id]), need: f.count(p.need[id]) }),
     agreed: agreed === null ? null : s.t('planning.agreed', { value: f.count(agreed) }),
     forecast: p.forecast[id] === null ? null
       : p.gap[id] === null ? s.t('planning.rowForecast', { value: f.count(p.forecast[id]) })
       : s.t('planning.rowForecastGap', { value: f.count(p.forecast[id]), gap: f.delta(p.gap[id], 'count') }),
-    mtd: f.count(p.mtd[id]),
-    // Expected values are fractions of a count: shown whole, like the scorecard's MTD line.
-    expected: p.expected[id] === null ? DASH : f.count(Math.round(p.expected[id]!)),
     statusSymbol: STATUS_SYMBOLS[status],
     statusWord: s.t(`status.${status}`),
-    statusTone: TONES[status],
   };
 }
 
@@ -191,13 +178,8 @@ export function capacityView(c: Capacity, { s, f }: Ctx): CapacityView {
 /** Topics beside the lead sources; null when the source has no first conversions or nothing converted. */
 export function topicsView(t: Topics | null, { s, f }: Ctx): TopicsView | null {
   if (!t || t.items.length === 0) return null;
-  const rows = t.items.map((i) => ({ topic: oneLine(i.topic) || DASH, sqls: f.count(i.sqls), mqls: f.count(i.mqls), rate: f.percent(i.mqlToSql, 0) }));
-  return {
-    heading: s.t('topics.heading'),
-    rows,
-    line: rows.slice(0, EMAIL_TOP.topics).map((r) => s.t('topics.item', r)).join(' · '),
-    unknown: t.topicsUnknown > 0 ? s.t('topics.unknown', { count: t.topicsUnknown, unknown: f.count(t.topicsUnknown) }) : null,
-  };
+  const shown = t.items.slice(0, EMAIL_TOP.topics).map((i) => s.t('topics.item', { topic: oneLine(i.topic) || DASH, sqls: f.count(i.sqls), rate: f.percent(i.mqlToSql, 0) }));
+  return { heading: s.t('topics.heading'), line: shown.join(' · ') };
 }
 
 /** Lead quality in the fixes; null when nothing was rejected (or the source has no lead status). */
@@ -207,7 +189,6 @@ export function qualityView(q: Quality | null, { s, f }: Ctx): QualityView | nul
   return {
     heading: s.t('quality.heading'),
     summary: s.t('quality.summary', { rejected: f.count(q.rejected), cohort: f.count(q.cohort), rate: f.percent(q.rejectionRate, 0) }),
-    rows: q.bySource.map((r) => ({ source: sourceLabel(r.source, s) ?? DASH, rejected: s.t('quality.ofCohort', { rejected: f.count(r.rejected), cohort: f.count(r.cohort) }), rate: f.percent(r.rate, 0) })),
     sources: q.bySource.length ? q.bySource.slice(0, EMAIL_TOP.sources).map((r) => s.t('quality.bySource', { source: sourceLabel(r.source, s) ?? DASH, rejected: f.count(r.rejected), cohort: f.count(r.cohort) })).join(' · ') : null,
     reasons: reasons.length ? s.t('quality.reasons', { reasons: reasons.join(' · ') }) : null,
   };

@@ -3,7 +3,7 @@ import type { DigestItem, FixItem, KpiResult, SourceRow, Status, VoiceGroup, Win
 import { DASH, parseIsoWeek, type Formatter } from './format.js';
 import { bodyHref, clip, clipLines, cut, oneLine, teaser } from './safe.js';
 import type { Strings } from './strings.js';
-import type { ChartView, ItemView, KpiRowView, WinView } from './view-types.js';
+import type { ChartView, ItemView, KpiRowView, MoreView, Section, WinView } from './view-types.js';
 
 export interface ViewContext {
   s: Strings;
@@ -149,4 +149,14 @@ export function voiceGroup(group: VoiceGroup, { s }: ViewContext) {
       .map((q) => ({ quote: text(q.quote, LIMITS.quote), by: joined([line(q.author, LIMITS.name), codeLabel('voice.sources', q.source?.toLowerCase(), s)]) }))
       .filter((q): q is { quote: string; by: string | null } => q.quote !== null),
   };
+}
+
+export function section<T>(heading: string, emptyLine: string, rows: T[]): Section<T> {
+  return { heading, empty: rows.length ? null : emptyLine, rows, more: null };
+}
+
+/** The first `max` rows, and the line that says where the rest is. */
+export function capped<T>(heading: string, emptyLine: string, rows: T[], max: number, more: (count: number) => MoreView): Section<T> {
+  const shown = section(heading, emptyLine, rows.slice(0, max));
+  return { ...shown, more: rows.length > max ? more(rows.length - max) : null };
 }

@@ -9,8 +9,8 @@ import type { DefinitionEntry, Digest, KpiResult, PeopleEntry } from '../model/t
 import type { Formatter } from './format.js';
 import { bodyHref, clip, oneLine } from './safe.js';
 import type { Strings } from './strings.js';
-import type { DefinitionsView, MoreView, TogetherView } from './view-types.js';
-import { LIMITS } from './view-sections.js';
+import type { DefinitionsView, MoreView, PersonView, TogetherView } from './view-types.js';
+import { capped, LIMITS } from './view-sections.js';
 
 /** Longest line of the banner and of the footer definitions (SPEC: at most 90 characters a line). */
 export const LINE_MAX = 90;
@@ -24,18 +24,6 @@ const WHO_MAX = 20;
 /** Entries the email shows; digest.json keeps all of the two weeks. */
 export const TOGETHER_MAX = 4;
 
-export interface PersonView {
-  title: string;
-  /** `Hospitation · 19.11.2026 · Jürgen Weiß · 2 Plätze frei`: the kind, then what is known. */
-  meta: string;
-  href: string | null;
-}
-
-export interface TogetherSection extends TogetherView {
-  rows: PersonView[];
-  /** `und 2 weitere im Sheet`, linking to the People tab. */
-  more: MoreView | null;
-}
 
 /** `16.11.` / `16 Nov`: the day a definition holds from. */
 function dayMonth(isoDate: string, locale: string, s: Strings): string {
@@ -74,14 +62,9 @@ function person(p: PeopleEntry, f: Formatter, s: Strings): PersonView {
 }
 
 /** Section 10: the first 4 entries and a line for the rest (`more` says where: the People tab); null without entries. */
-export function togetherView(digest: Digest, s: Strings, f: Formatter, more: (count: number) => MoreView): TogetherSection | null {
+export function togetherView(digest: Digest, s: Strings, f: Formatter, more: (count: number) => MoreView): TogetherView | null {
   if (!digest.people.length) return null;
-  const rest = digest.people.length - TOGETHER_MAX;
-  return {
-    heading: s.t('together.heading'),
-    rows: digest.people.slice(0, TOGETHER_MAX).map((p) => person(p, f, s)),
-    more: rest > 0 ? more(rest) : null,
-  };
+  return capped(s.t('together.heading'), '', digest.people.map((p) => person(p, f, s)), TOGETHER_MAX, more);
 }
 
 /** The scorecard's mark on a metric whose definition changed this week (`MQL-Definition neu`), else null. */

@@ -92,17 +92,20 @@ export interface BannerView {
   lines: string[];
 }
 
-/** Section 10, "Miteinander" (People tab). Partials: `partials/together.{mjml,text}.hbs`. */
-export interface TogetherView {
-  heading: string;
-  [field: string]: unknown;
+export interface PersonView {
+  title: string;
+  /** `Hospitation · 19.11.2026 · Jürgen Weiß · 2 Plätze frei`: the kind, then what is known. */
+  meta: string;
+  href: string | null;
 }
+
+/** Section 10, "Miteinander" (People tab): at most 4 entries, `und 2 weitere im Sheet` linking to the tab. Partials: `partials/together.{mjml,text}.hbs`. */
+export type TogetherView = Section<PersonView>;
 
 /** The agreed definitions in the footer, one line per term (at most 90 characters). */
 export interface DefinitionsView {
   heading: string;
   lines: string[];
-  [field: string]: unknown;
 }
 
 export interface DigestView {
