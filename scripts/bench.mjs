@@ -54,13 +54,13 @@ const fmt = (r) => `${r.ms.toFixed(0).padStart(6)} ms (min ${r.min.toFixed(0)}) 
 
 // The MJML the preview renders, written once for the bare mjml CLI.
 const { loadConfig, selectDigest } = await import(join(ROOT, 'dist/config/load.js'));
-const { choosePeriod, collectDigest } = await import(join(ROOT, 'dist/pipeline.js'));
+const { choosePeriod, collectDigest, renderContext } = await import(join(ROOT, 'dist/pipeline.js'));
 const { renderMjml } = await import(join(ROOT, 'dist/render/index.js'));
 const loaded = await loadConfig(CONFIG);
 const digestConfig = selectDigest(loaded, 'dach');
 const digest = await collectDigest(loaded, digestConfig, choosePeriod(WEEK, Date.now(), digestConfig.timezone));
 const mjmlFile = join(work, 'digest.mjml');
-writeFileSync(mjmlFile, await renderMjml(digest, { footer: digestConfig.footer, unsubscribeUrl: digestConfig.mail.unsubscribeUrl, listAddress: digestConfig.mail.to.join(', ') }));
+writeFileSync(mjmlFile, await renderMjml(digest, renderContext(digestConfig)));
 
 const bin = join(ROOT, 'dist/cli/bin.js');
 // Alternate the two so that a change in machine load hits both alike; report medians and the

@@ -10,7 +10,7 @@ import { lastCompleteWeek, parseIsoWeek, formatWeek, weekPeriod, type WeekPeriod
 import { historyWindow, sourceWindows } from './model/window.js';
 import type { CrmRecords, Digest, SheetRecords } from './model/types.js';
 import { createSources, type DigestSources } from './sources/index.js';
-import type { RenderedDigest } from './render/types.js';
+import type { RenderContext, RenderedDigest } from './render/types.js';
 import { composeMessage } from './deliver/compose.js';
 import type { OutgoingMessage } from './deliver/transport.js';
 import { usageError } from './errors.js';
@@ -62,6 +62,18 @@ export async function collectDigestWithRecords(
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
+/** What render needs from the digest's config besides the Digest. */
+export function renderContext(config: DigestConfig, sheetGids: SheetRecords['tabGids'] | null = null): RenderContext {
+  return {
+    sections: config.sections,
+    // The tab gids from the Sheets metadata: "… weitere im Sheet" links to the tab.
+    sheetGids,
+    footer: config.footer,
+    unsubscribeUrl: config.mail.unsubscribeUrl,
+    listAddress: config.mail.to.join(', '),
+  };
+}
+
 export async function renderForMail(
   digest: Digest,
   config: DigestConfig,
@@ -70,14 +82,7 @@ export async function renderForMail(
   const { sheetGids, ...renderOptions } = options;
   const [{ renderDigest }, { drawDigestCharts }] = await Promise.all([import('./render/index.js'), import('./render/charts/index.js')]);
   const charts = await drawDigestCharts(digest, renderOptions);
-  return renderDigest(digest, {
-    sections: config.sections,
-    // The tab gids from the Sheets metadata: "… weitere im Sheet" links to the tab.
-    sheetGids: sheetGids ?? null,
-    footer: config.footer,
-    unsubscribeUrl: config.mail.unsubscribeUrl,
-    listAddress: config.mail.to.join(', '),
-  }, { ...renderOptions, charts });
+  return renderDigest(digest, renderContext(config, sheetGids ?? null), { ...renderOptions, charts });
 }
 
 export interface PreparedMessage {

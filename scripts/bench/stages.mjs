@@ -9,7 +9,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const t = [performance.now()];
 const lap = () => { t.push(performance.now()); return t.at(-1) - t.at(-2); };
 
-const [{ loadConfig, selectDigest }, { choosePeriod, collectDigest }, { drawDigestCharts }, { renderDigest }, { composeMessage }, { buildRaw }] = await Promise.all([
+const [{ loadConfig, selectDigest }, { choosePeriod, collectDigest, renderContext }, { drawDigestCharts }, { renderDigest }, { composeMessage }, { buildRaw }] = await Promise.all([
   import(join(ROOT, 'dist/config/load.js')), import(join(ROOT, 'dist/pipeline.js')), import(join(ROOT, 'dist/render/charts/index.js')),
   import(join(ROOT, 'dist/render/index.js')), import(join(ROOT, 'dist/deliver/compose.js')), import(join(ROOT, 'dist/deliver/mime.js')),
 ]);
@@ -20,7 +20,7 @@ const digest = await collectDigest(loaded, config, choosePeriod('2026-W47', Date
 const data = lap();
 const charts = await drawDigestCharts(digest);
 const planned = lap();
-const context = { sections: config.sections, sheetGids: null, footer: config.footer, unsubscribeUrl: config.mail.unsubscribeUrl, listAddress: config.mail.to.join(', ') };
+const context = renderContext(config);
 // renderDigest fills the templates and draws the charts the HTML references; time the drawing apart.
 const rendered = await renderDigest(digest, context, {});
 const render = lap();

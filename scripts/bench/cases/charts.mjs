@@ -16,7 +16,7 @@ export async function run({ root }) {
   // Charts are planned (SVG, CID, alt) and drawn on demand: draw every one to time the work.
   const drawAll = async () => {
     const charts = await drawDigestCharts(digest);
-    const planned = [...Object.values(charts.kpis ?? {}), ...(charts.funnel ? [charts.funnel] : [])];
+    const planned = [...Object.values(charts.kpis ?? {}), charts.funnel, charts.planning].filter(Boolean);
     return { charts, images: planned.map(({ draw, ...image }) => ({ ...image, content: draw() })) };
   };
   const { images } = await drawAll();
