@@ -10,8 +10,6 @@
  *   3. Handlebars fills the HTML layout (HTML-escaped) and the text template;
  *   4. the chart images the HTML references are drawn.
  */
-import { sep } from 'node:path';
-import { packagePath } from '../package-root.js';
 import type { Digest } from '../model/types.js';
 import type { RenderContext, RenderedDigest } from './types.js';
 import { weekLabel } from './format.js';
@@ -23,8 +21,7 @@ import { buildView, chartImages, subjectLine, type Charts } from './view-model.j
 export type { Charts } from './view-model.js';
 export type { ValidationLevel } from './layout.js';
 
-/** The package's own `templates/` (with a trailing separator, as a folder). */
-export const DEFAULT_TEMPLATES_DIR = packagePath('templates') + sep;
+export { DEFAULT_TEMPLATES_DIR } from './templates.js';
 
 export interface RenderOptions {
   /** @default the repository's `templates/` folder */
@@ -60,7 +57,7 @@ export async function renderMjml(digest: Digest, context: RenderContext, options
 }
 
 async function prepare(digest: Digest, context: RenderContext, options: RenderOptions): Promise<{ templates: CompiledTemplates; view: RenderView }> {
-  const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, { validationLevel: options.validationLevel, cacheDir: options.cacheDir });
+  const templates = await loadTemplates(options.templatesDir, { validationLevel: options.validationLevel, cacheDir: options.cacheDir });
   const strings = templates.strings[languageOf(digest.locale)];
   return { templates, view: { ...buildView(digest, context, strings, options.charts ?? {}), strings } };
 }

@@ -3,7 +3,6 @@
  * notes still missing listed at the top so the team leads can fill the sheet in time. Words
  * come from the locale files, the notice's layout from templates/review-notice.*.hbs.
  */
-import { DEFAULT_TEMPLATES_DIR } from './index.js';
 import { languageOf } from './strings.js';
 import { loadTemplates } from './templates.js';
 import type { RenderedDigest } from './types.js';
@@ -16,7 +15,7 @@ export interface MissingNote {
 export async function decorateReview(
   rendered: RenderedDigest,
   input: { locale: string; week: string; sendAt: string; missing: readonly MissingNote[] },
-  templatesDir = DEFAULT_TEMPLATES_DIR,
+  templatesDir?: string,
 ): Promise<RenderedDigest> {
   const templates = await loadTemplates(templatesDir);
   const s = templates.strings[languageOf(input.locale)];

@@ -13,7 +13,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
+import { packagePath } from '../package-root.js';
 import type HandlebarsApi from 'handlebars';
 import { compileCached } from './template-cache.js';
 import { assembleLayout, compileLayout, compiledFor, layoutHash, mergeOutlookConditionals, readCached, readCommitted, readPartials, storeCompiled, type ValidationLevel } from './layout.js';
@@ -64,7 +65,10 @@ export interface LoadOptions {
 
 const cache = new Map<string, Promise<CompiledTemplates>>();
 
-export function loadTemplates(templatesDir: string, options: LoadOptions = {}): Promise<CompiledTemplates> {
+/** The package's own `templates/` (with a trailing separator, as a folder). */
+export const DEFAULT_TEMPLATES_DIR = packagePath('templates') + sep;
+
+export function loadTemplates(templatesDir: string = DEFAULT_TEMPLATES_DIR, options: LoadOptions = {}): Promise<CompiledTemplates> {
   const key = `${templatesDir}\0${options.validationLevel ?? 'soft'}`;
   let entry = cache.get(key);
   if (!entry) {

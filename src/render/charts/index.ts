@@ -11,7 +11,6 @@ import { CRM_LABELS } from '../../model/labels.js';
 import { createFormatter, usableLocale, weekLabel } from '../format.js';
 import { languageOf, type Strings } from '../strings.js';
 import { loadTemplates } from '../templates.js';
-import { DEFAULT_TEMPLATES_DIR } from '../index.js';
 import type { Charts, PlannedImage } from '../view-model.js';
 import { rasterise } from './raster.js';
 import { funnelSvg, trendSvg, type FunnelBar } from './svg.js';
@@ -50,7 +49,7 @@ export function drawCharts(input: Digest, s: Strings): Charts {
 
 /** Loads the locale strings of a templates folder (cached) and draws the charts. */
 export async function drawDigestCharts(digest: Digest, options: { templatesDir?: string } = {}): Promise<Charts> {
-  const { strings } = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const { strings } = await loadTemplates(options.templatesDir);
   return drawCharts(digest, strings[languageOf(digest.locale)]);
 }
 
