@@ -16,7 +16,7 @@ import { clip, cut, isEmailAddress, oneLine, safeHref, bodyHref } from './safe.j
 import type { Strings } from './strings.js';
 import type { ChartView, DigestView, GlanceGroup, MoreView } from './view-types.js';
 import { capped, fixItem, item, kpiLabel, kpiRow, LIMITS, line, section, source, voiceGroup, win, type ViewContext } from './view-sections.js';
-import { definitionBannerLines, definitionMark, definitionsView, togetherView } from './view-together.js';
+import { definitionBannerLines, definitionMark, definitionsView, LINE_MAX, togetherView } from './view-together.js';
 import { planningView, qualityView, topicsView } from './view-planning.js';
 
 /**
@@ -141,7 +141,7 @@ export function buildView(input: Digest, context: RenderContext, s: Strings, cha
     docTitle: `${title} · ${week}`,
     preheader: summaryLine(digest, s),
     header: { title, weekLine: `${week} · ${dateRange(digest.period.start, digest.period.end, digest.period.timezone, digest.locale, s)}` },
-    banner: banner([...definitionBannerLines(digest, s), ...(statusBanner(digest, s, week)?.lines ?? [])]),
+    banner: banner([...definitionBannerLines(digest, s), ...statusBannerLines(digest, s, week)]),
     glance: glance(digest, s, f),
     scorecard,
     planning: planningView(digest, { ...ctx, locale: digest.locale }, chartView(charts.planning, s.t('charts.planningAlt'))),
@@ -220,17 +220,17 @@ export function chartImages(charts: Charts, view: DigestView): InlineImage[] {
     .map(({ draw, ...image }) => ({ ...image, content: draw() }));
 }
 
-/** The banner under the header: its lines, or null when there are none. */
+/** The banner under the header: its lines, each at most LINE_MAX characters, or null when there are none. */
 function banner(lines: string[]): { lines: string[] } | null {
-  return lines.length ? { lines } : null;
+  return lines.length ? { lines: lines.map((l) => clip(l, LINE_MAX)) } : null;
 }
 
 /** The header's banner lines that come from how the digest was made: an open week, incomplete sources sent anyway. */
-export function statusBanner(digest: Digest, s: Strings, week: string): { lines: string[] } | null {
+function statusBannerLines(digest: Digest, s: Strings, week: string): string[] {
   const lines: string[] = [];
   if (!digest.status.weekComplete) lines.push(s.t('banner.openWeek', { week }));
   if (digest.status.allowedIncomplete) lines.push(s.t('banner.incomplete', { count: Math.max(1, digest.status.incompleteSources.length) }));
-  return lines.length ? { lines: lines.map((l) => cut(l, 90)) } : null;
+  return lines;
 }
 
 /**

@@ -31,11 +31,11 @@ function dayMonth(isoDate: string, locale: string, s: Strings): string {
   return d.isValid ? d.toFormat(s.t('format.dayMonth')) : isoDate;
 }
 
-/** One banner line per term that changed this week (`Neu seit 16.11.: MQL ab 65 Punkten`), each at most 90 characters. */
+/** One banner line per term that changed this week (`Neu seit 16.11.: MQL ab 65 Punkten`); the banner cuts each to LINE_MAX. */
 export function definitionBannerLines(digest: Digest, s: Strings): string[] {
   return digest.definitions
     .filter((d) => d.changedThisWeek)
-    .map((d) => clip(s.t('banner.definitionChanged', { date: dayMonth(d.from, digest.locale, s), term: oneLine(d.term), definition: oneLine(d.definition) }), LINE_MAX));
+    .map((d) => s.t('banner.definitionChanged', { date: dayMonth(d.from, digest.locale, s), term: oneLine(d.term), definition: oneLine(d.definition) }));
 }
 
 /**
