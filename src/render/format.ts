@@ -45,6 +45,19 @@ export function dateRange(startIso: string, endIso: string, timezone: string, lo
   return strings.t('week.range', parts);
 }
 
+/** `16.11.` / `16 Nov`: a day of an ISO date, in the locale strings' pattern. */
+export function dayMonth(isoDate: string, locale: string, s: Strings): string {
+  const d = DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale);
+  return d.isValid ? d.toFormat(s.t('format.dayMonth')) : isoDate;
+}
+
+/** `November` for `2026-11`, in the digest's language. */
+export function monthName(month: string, locale: string): string {
+  const [year, m] = month.split('-').map(Number);
+  if (!year || !m) return month;
+  return new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, m - 1, 15));
+}
+
 /** Free text from the config, or an ISO date/date-time formatted for the locale. */
 export function meetingTime(text: string, timezone: string, locale: string): string {
   const trimmed = text.trim();

@@ -8,7 +8,7 @@
 import type { Capacity, Digest, KpiResult, Planning, PlanningMetric, Quality, Topics } from '../model/types.js';
 import { CRM_LABELS } from '../model/labels.js';
 import { shownBacklogWeeks } from '../model/capacity.js';
-import { DASH, type Formatter } from './format.js';
+import { DASH, monthName, type Formatter } from './format.js';
 import { oneLine } from './safe.js';
 import type { Strings } from './strings.js';
 import type { ChartView } from './view-types.js';
@@ -109,13 +109,6 @@ export function planningView(digest: Digest, ctx: Ctx, chart: ChartView | null):
 function targetLine(p: Planning, { s, f, locale }: Ctx): string {
   const key = p.wonTargetFrom === 'revenue_won' ? 'planning.targetFromRevenue' : 'planning.target';
   return s.t(key, { count: p.wonTarget, won: f.count(p.wonTarget), month: monthName(p.month, locale) });
-}
-
-/** `November` for `2026-11`, in the digest's language. */
-function monthName(month: string, locale: string): string {
-  const [year, m] = month.split('-').map(Number);
-  if (!year || !m) return month;
-  return new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, m - 1, 15));
 }
 
 function agreedLine(p: Planning, kpis: readonly KpiResult[], { s, f }: Ctx): string | null {

@@ -4,9 +4,8 @@
  * entries), the agreed definitions in the footer, and the scorecard's mark on metrics a change
  * affects. Pure; words from the locale strings, dates from the formatter.
  */
-import { DateTime } from 'luxon';
 import type { DefinitionEntry, Digest, KpiResult, PeopleEntry } from '../model/types.js';
-import type { Formatter } from './format.js';
+import { dayMonth, type Formatter } from './format.js';
 import { bodyHref, clip, oneLine } from './safe.js';
 import type { Strings } from './strings.js';
 import type { DefinitionsView, MoreView, PersonView, TogetherView } from './view-types.js';
@@ -24,12 +23,6 @@ const WHO_MAX = 20;
 /** Entries the email shows; digest.json keeps all of the two weeks. */
 export const TOGETHER_MAX = 4;
 
-
-/** `16.11.` / `16 Nov`: the day a definition holds from. */
-function dayMonth(isoDate: string, locale: string, s: Strings): string {
-  const d = DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale);
-  return d.isValid ? d.toFormat(s.t('format.dayMonth')) : isoDate;
-}
 
 /** One banner line per term that changed this week (`Neu seit 16.11.: MQL ab 65 Punkten`); the banner cuts each to LINE_MAX. */
 export function definitionBannerLines(digest: Digest, s: Strings): string[] {
