@@ -43,9 +43,11 @@ export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig,
     to: options.to,
     // Refused before anything is rendered; a refusal overridden on purpose shows as the header's banner.
     beforeRender: (built, records) => {
-      const refusals = checkBeforeSending(built, records, period, digest.freshness, allow);
+      // Checked once as if --allow-incomplete were not given; that flag then lifts the incomplete and stale refusals.
+      const failures = checkBeforeSending(built, records, period, digest.freshness, { ...allow, incomplete: false });
+      const refusals = allow.incomplete ? failures.filter((f) => f.code === 'EMPTY_WEEK') : failures;
       if (refusals.length) throw new GuardRefusal(refusalError(digest.id, refusals), built.dataIssues);
-      if (allow.incomplete && checkBeforeSending(built, records, period, digest.freshness, { ...allow, incomplete: false }).length) built.status.allowedIncomplete = true;
+      if (failures.length) built.status.allowedIncomplete = true;
     },
   });
   // Gmail would clip an over-size message, unsubscribe link included: no flag overrides this.
