@@ -18,7 +18,7 @@ import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
 import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
 import { peopleForWeek } from './people.js';
-import { planningTogether, type PlanningSettings } from './planning-together.js';
+import { PLANNING_DEFAULTS, planningTogether, type PlanningSettings } from './planning-together.js';
 import { UNKNOWN_SOURCE } from './quality.js';
 
 export type ModelConfig = Pick<
@@ -107,7 +107,10 @@ export function buildDigest(input: DigestInput): Digest {
     changes: [...changedTerms.map(definitionChangeItem), ...changes(scored, sheet.notes, ctx)],
     fixes: fixes(scored, sheet.notes, ctx),
   };
-  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz), money, judge), ...planningIssues, ...owners.issues()];
+  // The deals checked are the ones the sources were asked for: the planning basis and the
+  // capacity look-back as configured, not the defaults.
+  const reach = { basisWeeks: config.planning?.basisWeeks ?? PLANNING_DEFAULTS.basisWeeks, lookbackDays: config.capacity?.lookbackDays ?? PLANNING_DEFAULTS.lookbackDays };
+  const issues = [...input.issues, ...dealIssues(facts, report, sourceWindows(report.week, tz, reach), money, judge), ...planningIssues, ...owners.issues()];
   const { highlights, summary } = buildHighlights({
     wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
     slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),

@@ -77,6 +77,14 @@ describe('implausible records are data issues, not silent numbers', () => {
     expect(issuesAt(d, 'deal neg')).toEqual([expect.objectContaining({ message: '"Storno" has a negative amount (-5000); it counts in the deal counts but not in the sums' })]);
   });
 
+  it('a bad deal inside a longer planning basis (planning.basisWeeks: 20) is reported too, not only within the default 12 weeks', () => {
+    // Won in 2026-W32, 15 weeks before the report week: in a 20-week basis, outside the default 12.
+    const old = deal({ id: 'old', name: 'Altvertrag', amount: -800, created: '2026-07-20 10:00', closed: '2026-08-04 10:00', stageId: 'won' });
+    const config = { ...modelConfig(), planning: { basisWeeks: 20 } } as ReturnType<typeof modelConfig>;
+    expect(issuesAt(digestOf(crm({ deals: [old] }), config), 'deal old')).toEqual([expect.objectContaining({ message: expect.stringMatching(/negative amount/) })]);
+    expect(issuesAt(digestOf(crm({ deals: [old] })), 'deal old')).toEqual([]);
+  });
+
   it('a close date before the create date is kept and warned about', () => {
     const d = digestOf(crm({ deals: [deal({ id: 'early', name: 'Zeitreise', amount: 100, created: '2026-11-20 10:00', closed: '2026-11-18 10:00', stageId: 'won' })] }));
     expect(value(d, 'deals_won')).toBe(1);
