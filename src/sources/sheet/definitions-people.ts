@@ -4,9 +4,9 @@
  * issue; a bad row is a data issue at its A1 location.
  */
 import type { DataIssue, DefinitionRow, PeopleRow } from '../../model/types.js';
-import { isBlank, readDate, readLink, readWeek, text, type Cell, type Read } from './cells.js';
+import { readDate, readLink, readWeek, text, type Cell, type Read } from './cells.js';
 import { DEFINITION_COLUMNS, PEOPLE_COLUMNS, TEXT_LIMITS } from './layout.js';
-import { eachRow } from './row-reader.js';
+import { eachRow, optionalTab } from './row-reader.js';
 import type { Tab } from './table.js';
 
 interface TabContext {
@@ -17,18 +17,6 @@ interface TabContext {
 /** The kind column's reader (the alias table `PEOPLE_KIND_ALIASES`, passed in by `parseSheetTabs`). */
 type KindReader = (cell: Cell) => Read<PeopleRow['kind']>;
 
-/**
- * An optional tab's rows: an empty tab is like a missing one (no rows, no issue), and a broken
- * header (a required column missing) is an error that leaves the section out but, unlike in
- * the required tabs, does not make the digest incomplete.
- */
-function optionalTab<R>(tab: Tab | undefined, issues: DataIssue[], read: (own: DataIssue[]) => R[]): R[] {
-  if (!tab || tab.rows.every((row) => row.every(isBlank))) return [];
-  const own: DataIssue[] = [];
-  const rows = read(own);
-  issues.push(...own.map(({ incomplete: _, ...issue }) => issue));
-  return rows;
-}
 
 export function parseDefinitions(tab: Tab | undefined, ctx: TabContext, issues: DataIssue[]): DefinitionRow[] {
   return optionalTab(tab, issues, (own) => eachRow(tab, DEFINITION_COLUMNS, ctx, own, (r, row): DefinitionRow | null => {

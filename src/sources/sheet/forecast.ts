@@ -7,7 +7,7 @@
  */
 import type { DataIssue, ForecastMetric, ForecastRow } from '../../model/types.js';
 import { readDate, readNumber, text, type Cell, type DecimalStyle, type Read } from './cells.js';
-import { eachRow, type IssueContext } from './row-reader.js';
+import { eachRow, optionalTab, type IssueContext } from './row-reader.js';
 import { FORECAST_COLUMNS, TEXT_LIMITS } from './layout.js';
 import type { Tab } from './table.js';
 
@@ -34,12 +34,12 @@ export function parseForecastTab(tab: Tab | undefined, ctx: IssueContext & { tim
     const n = readNumber(cell, ctx.decimalStyle);
     return n.error === undefined && n.value < 0 ? { error: `forecast ${n.value} is negative` } : n;
   };
-  const rows = eachRow(tab, FORECAST_COLUMNS, ctx, issues, (r, row): ForecastRow | null => {
+  // Optional, like Definitions and People: empty is absent, a broken header never blocks the send.
+  return optionalTab(tab, issues, (own) => eachRow(tab, FORECAST_COLUMNS, ctx, own, (r, row): ForecastRow | null => {
     const month = r.required('month', (cell) => readMonth(cell, ctx.timezone));
     const m = r.required('metric', metric);
     const forecast = r.required('forecast', amount);
     if (month === null || m === null || forecast === null) return null;
     return { month, metric: m, forecast, note: r.optional('note', () => r.text('note', TEXT_LIMITS.details)), location: row.at('forecast') };
-  });
-  return rows;
+  }));
 }

@@ -4,7 +4,7 @@
  */
 import type { DataIssue } from '../../model/types.js';
 import { BIDI_WARNING, hasBidiControls } from '../clean-text.js';
-import { errorCell, text, type Cell, type Read } from './cells.js';
+import { errorCell, isBlank, text, type Cell, type Read } from './cells.js';
 import { readTable, type ColumnSpec, type Tab, type TableRow } from './table.js';
 
 export interface IssueContext {
@@ -81,3 +81,15 @@ export function eachRow<K extends string, R>(
   return out;
 }
 
+/**
+ * An optional tab's rows: an empty tab is like a missing one (no rows, no issue), and a broken
+ * header (a required column missing) is an error that leaves the section out but, unlike in
+ * the required tabs, does not make the digest incomplete.
+ */
+export function optionalTab<R>(tab: Tab | undefined, issues: DataIssue[], read: (own: DataIssue[]) => R[]): R[] {
+  if (!tab || tab.rows.every((row) => row.every(isBlank))) return [];
+  const own: DataIssue[] = [];
+  const rows = read(own);
+  issues.push(...own.map(({ incomplete: _, ...issue }) => issue));
+  return rows;
+}
