@@ -87,4 +87,31 @@ describe('files source: forecast.csv', () => {
       'forecast.csv!C8 error: forecast -4 is negative; the row is skipped',
     ]);
   });
+
+  it('an empty forecast.csv is like none; one with a broken header is an error that leaves the forecast out but never blocks the send', async () => {
+    for (const empty of ['', '\n\n', ',,,\n']) {
+      const { records, issues } = await createFilesSource({ path: await folder({ ...SHEET, 'forecast.csv': empty }) }).readSheet(request);
+      expect(records.forecast).toEqual([]);
+      expect(issues).toEqual([]);
+    }
+    const broken = await createFilesSource({ path: await folder({ ...SHEET, 'forecast.csv': 'month,metric\n2026-11,mqls\n' }) }).readSheet(request);
+    expect(broken.records.forecast).toEqual([]);
+    expect(broken.issues.map((i) => `${i.location} ${i.severity}: ${i.message}`)).toEqual([expect.stringMatching(/^forecast\.csv!1 error: missing column "forecast"/)]);
+    expect(broken.issues.some((i) => i.incomplete)).toBe(false);
+  });
+});
+
+describe('files source: each CSV file in its own decimal mark', () => {
+  it('a targets.csv saved with ";" (decimal commas) beside a kpis.csv with ",": 1.234,5 is 1234.5', async () => {
+    const dir = await folder({
+      ...SHEET,
+      'kpis.csv': 'week,metric,value\n2026-W47,nps,1.5\n',
+      'targets.csv': 'metric;period;from;target\nsqls;week;2026-11-02;1.234,5\n',
+    });
+    const metrics = new Map<string, Unit>([...request.metrics, ['nps', 'ratio']]);
+    const { records, issues } = await createFilesSource({ path: dir }).readSheet({ ...request, metrics });
+    expect(issues).toEqual([]);
+    expect(records.kpis.map((k) => k.value)).toEqual([1.5]);
+    expect(records.targets.map((t) => t.target)).toEqual([1234.5]);
+  });
 });

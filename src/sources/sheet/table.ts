@@ -4,12 +4,14 @@
  * the header row (the Sheets API omits trailing empty cells).
  */
 import type { DataIssue } from '../../model/types.js';
-import { fold, isBlank, type Cell } from './cells.js';
+import { fold, isBlank, type Cell, type DecimalStyle } from './cells.js';
 
 export interface Tab {
   /** The name used in locations: `Notes` for a sheet tab, `notes.csv` for a file. */
   name: string;
   rows: Cell[][];
+  /** A CSV file's own decimal mark (a `;` file uses `,`); a sheet tab has none and uses the source's. */
+  decimalStyle?: DecimalStyle;
 }
 
 export type ColumnSpec<K extends string> = Record<K, { aliases: string[]; required: boolean }>;

@@ -46,7 +46,8 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
   const issues: DataIssue[] = [];
   const week = (cell: Cell) => readWeek(cell, ctx.timezone);
   const date = (cell: Cell) => readDate(cell, ctx.timezone);
-  const num = (cell: Cell) => readNumber(cell, ctx.decimalStyle);
+  /** A tab's numbers in its own decimal mark when it has one (a CSV file), else the source's. */
+  const numberIn = (tab: Tab | undefined) => (cell: Cell) => readNumber(cell, tab?.decimalStyle ?? ctx.decimalStyle);
   const metric = (cell: Cell): Read<string> => {
     const id = text(cell);
     if (ctx.metrics.has(id)) return { value: id };
@@ -58,14 +59,15 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
   const statusWord = alias(STATUS_ALIASES, 'status');
   const status = (cell: Cell): Read<NoteRow['status']> => (typeof cell === 'boolean' ? { value: cell ? 'done' : 'open' } : statusWord(cell));
 
+  const kpiNumber = numberIn(tabs.kpis);
   const kpiRows = eachRow(tabs.kpis, KPI_COLUMNS, ctx, issues, (r, row): KpiRow | null => {
     const w = r.required('week', week);
     const m = r.required('metric', metric);
     if (m !== null && isCrmMetric(m)) {
       r.problem('metric', `"${m}" is computed from the CRM; put its targets into the Targets tab; the row is skipped`);
     }
-    const value = r.required('value', num);
-    let target = r.optional('target', num);
+    const value = r.required('value', kpiNumber);
+    let target = r.optional('target', kpiNumber);
     if (m !== null && value !== null && value < 0 && ctx.metrics.get(m) === 'count') {
       r.problem('value', `${value} is negative, which a count cannot be; the row is skipped`);
     }
@@ -79,11 +81,12 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
   });
   const kpis = dedupeKpis(kpiRows, ctx, issues);
 
+  const targetNumber = numberIn(tabs.targets);
   const targets = eachRow(tabs.targets, TARGET_COLUMNS, ctx, issues, (r, row): TargetRow | null => {
     const m = r.required('metric', metric);
     const period = r.required('period', alias(PERIOD_ALIASES, 'period'));
     const from = r.required('from', date);
-    const target = r.required('target', num);
+    const target = r.required('target', targetNumber);
     if (m === null || period === null || from === null || target === null) return null;
     const unit = ctx.metrics.get(m)!;
     if (period === 'month' && !allowsMonthlyTarget(unit)) {
@@ -124,9 +127,7 @@ export function parseSheetTabs(tabs: SheetTabs, ctx: SheetContext): SourceResult
 
   const definitions = parseDefinitions(tabs.definitions, ctx, issues);
   const people = parsePeople(tabs.people, ctx, issues, alias(PEOPLE_KIND_ALIASES, 'kind'));
-  // A CSV tab knows its own decimal mark (a `;` file uses `,`); a sheet tab uses the context's.
-  const forecastStyle = (tabs.forecast as { decimalStyle?: DecimalStyle } | undefined)?.decimalStyle ?? ctx.decimalStyle;
-  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: forecastStyle }, issues);
+  const forecast = parseForecastTab(tabs.forecast, { source: ctx.source, timezone: ctx.timezone, decimalStyle: tabs.forecast?.decimalStyle ?? ctx.decimalStyle }, issues);
 
   return { records: { kpis, targets, notes, voice, definitions, people, forecast, tabGids: {} }, issues };
 }
