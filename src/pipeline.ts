@@ -49,6 +49,8 @@ export async function collectDigestWithRecords(
   digest: DigestConfig,
   period: WeekPeriod,
   sources?: DigestSources,
+  /** The caller's clock (a job's, which `run --now` moves); by default the wall clock. */
+  nowMs: number = Date.now(),
 ): Promise<{ digest: Digest; records: { crm: CrmRecords; sheet: SheetRecords } }> {
   const { week } = period;
   const { crm, sheet } = sources ?? await createSources(digest, { resolvePath: (p) => configRelative(loaded, p), env: process.env });
@@ -58,7 +60,7 @@ export async function collectDigestWithRecords(
   const [crmResult, sheetResult] = await Promise.all([crm.readCrm(request).then(checkCrmRecords), sheet.readSheet(request)]);
   const built = buildDigest({ week, config: digest, crm: crmResult.records, sheet: sheetResult.records, issues: [...crmResult.issues, ...sheetResult.issues] });
   // The model is pure; whether the week is over is the clock's answer.
-  built.status.weekComplete = period.endMs <= Date.now();
+  built.status.weekComplete = period.endMs <= nowMs;
   return { digest: built, records: { crm: crmResult.records, sheet: sheetResult.records } };
 }
 
@@ -105,12 +107,14 @@ export async function prepareMessage(
     variant?: string | undefined;
     /** Changes the rendered message before compose (the review draft adds its notice). */
     decorate?: ((rendered: RenderedDigest, digest: Digest) => RenderedDigest | Promise<RenderedDigest>) | undefined;
+    /** The caller's clock, for whether the week is over (see collectDigestWithRecords). */
+    nowMs?: number | undefined;
     /** Sees the digest and its records before anything is rendered (the guards refuse here). */
     beforeRender?: ((digest: Digest, records: { crm: CrmRecords; sheet: SheetRecords }) => void) | undefined;
   } = {},
 ): Promise<PreparedMessage> {
   const { week } = period;
-  const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period);
+  const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period, undefined, options.nowMs);
   options.beforeRender?.(digest, records);
   const plain = await renderForMail(digest, digestConfig, { sheetGids: records.sheet.tabGids });
   const rendered = options.decorate ? await options.decorate(plain, digest) : plain;

@@ -26,6 +26,8 @@ export interface PrepareOptions {
   to?: string[] | undefined;
   /** The editors' review draft, with when the real digest goes out. */
   review?: { sendAt: string } | undefined;
+  /** The job's clock (see prepareMessage). */
+  nowMs?: number | undefined;
 }
 
 export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig, period: WeekPeriod, options: PrepareOptions = {}): Promise<PreparedMessage> {
@@ -35,12 +37,14 @@ export async function prepareChecked(loaded: LoadedConfig, digest: DigestConfig,
     return prepareMessage(loaded, digest, period, {
       to: digest.review?.to,
       variant: 'review',
+      nowMs: options.nowMs,
       decorate: (rendered, built) => decorateReview(rendered, { locale: digest.locale, week: period.week, sendAt: review.sendAt, missing: missingNotes(built, digest.kpis.map((k) => k.id)) }),
     });
   }
   const allow = options.allow ?? {};
   const prepared = await prepareMessage(loaded, digest, period, {
     to: options.to,
+    nowMs: options.nowMs,
     // Refused before anything is rendered; a refusal overridden on purpose shows as the header's banner.
     beforeRender: (built, records) => {
       // Checked once as if --allow-incomplete were not given; that flag then lifts the incomplete and stale refusals.

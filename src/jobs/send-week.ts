@@ -113,7 +113,7 @@ async function sendWeekRecorded(ctx: JobContext, digest: DigestConfig, period: W
 
     let prepared;
     try {
-      prepared = await prepareChecked(ctx.loaded, digest, period, { allow, review: kind === 'review' ? { sendAt: options.sendAtLabel ?? '' } : undefined });
+      prepared = await prepareChecked(ctx.loaded, digest, period, { allow, review: kind === 'review' ? { sendAt: options.sendAtLabel ?? '' } : undefined, nowMs: ctx.clock() });
     } catch (error) {
       throw await recordFailure(ctx, digest, record, error, log);
     }

@@ -78,7 +78,7 @@ export class PreviewRenderer {
     const period = choosePeriod(target.week ?? this.options.initial?.week, now, digestConfig.timezone);
     const { week } = period;
     const latest = chooseWeek(undefined, now, digestConfig.timezone);
-    const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period);
+    const { digest, records } = await collectDigestWithRecords(loaded, digestConfig, period, undefined, now);
     const rendered = await renderForMail(digest, digestConfig, { ...(this.options.templatesDir ? { templatesDir: this.options.templatesDir } : {}), sheetGids: records.sheet.tabGids });
     const weeks = [...new Set([...weeksEndingWith(latest > week ? latest : week, WEEK_CHOICES), week])].sort().reverse();
     return {

@@ -6,7 +6,9 @@ import { checkBeforeSending } from '../../src/jobs/guards.js';
 import { weekPeriod } from '../../src/model/period.js';
 import { buildDigest } from '../../src/model/build-digest.js';
 import { crm, modelConfig, sheet } from '../helpers/records.js';
-import { runCli, SAMPLE, sampleConfig, tempDir } from '../helpers/cli.js';
+import { EXAMPLE_CONFIG, runCli, SAMPLE, sampleConfig, tempDir } from '../helpers/cli.js';
+import { loadConfig, selectDigest } from '../../src/config/load.js';
+import { collectDigestWithRecords } from '../../src/pipeline.js';
 
 const freshness = { enabled: false, crmMaxAgeHours: 48, requireSheetWeek: false };
 const W47 = weekPeriod('2026-W47', 'Europe/Berlin');
@@ -64,5 +66,13 @@ describe('a half-built digest is never sent', () => {
     const closed = await runCli(['preview', '--config', path, '--week', '2026-W47', '--out', join(dir, 'closed')]);
     expect(closed.code).toBe(0);
     expect(await readFile(join(dir, 'closed', 'digest.html'), 'utf8')).not.toContain('noch nicht vorbei');
+  });
+
+  it('whether the week is over is the clock of the caller (a job, which `run --now` moves), not the wall clock', async () => {
+    const loaded = await loadConfig(EXAMPLE_CONFIG);
+    const config = selectDigest(loaded, 'dach');
+    const during = Date.parse('2026-11-20T12:00:00+01:00');
+    expect((await collectDigestWithRecords(loaded, config, W47, undefined, during)).digest.status.weekComplete).toBe(false);
+    expect((await collectDigestWithRecords(loaded, config, W47, undefined, W47.endMs)).digest.status.weekComplete).toBe(true);
   });
 });
