@@ -13,7 +13,7 @@ import { dealIssues } from './deal-issues.js';
 import { ownerDirectory, type OwnerDirectory } from './owners.js';
 import { buildKpi, manualValues, type MetricDefinition, type ScorecardInput } from './kpis.js';
 import { changes, fixes, successes } from './items.js';
-import { buildHighlights } from './highlights.js';
+import { buildHighlights, rankWins } from './highlights.js';
 import { isoInZone, weekPeriod, type WeekPeriod } from './period.js';
 import { monthToDate, rollingRange, sourceWindows, trendWeeks } from './window.js';
 import { affectedMetrics, changedDefinitions, definitionChangeItem, definitionsForWeek } from './definitions.js';
@@ -148,8 +148,9 @@ function sumOfMonth(weeks: readonly WeekPeriod[], month: string, byWeek: Map<str
   return values.length ? values.reduce((a, b) => a + b, 0) : null;
 }
 
+/** The week's won deals in the SPEC's order (largest first, no amount last, ties by earlier close), as the email lists them. */
 function wonDeals(facts: CrmFacts, report: WeekPeriod, currency: string, owners: OwnerDirectory, tz: string): Win[] {
-  return closedIn(facts, report, 'won')
+  return rankWins(closedIn(facts, report, 'won')
     .map((d): Win => {
       const amount = facts.homeAmount(d);
       const foreign = d.currency !== null && d.currency !== currency;
@@ -159,8 +160,7 @@ function wonDeals(facts: CrmFacts, report: WeekPeriod, currency: string, owners:
         originalAmount: foreign ? d.amount : null, originalCurrency: foreign ? d.currency : null,
         owner: owner?.owner ?? null, ownerId: d.ownerId, ownerEmail: owner?.email ?? null, source: d.source, closedAt: isoInZone(d.closedAt!, tz),
       };
-    })
-    .sort((a, b) => (b.amount ?? -Infinity) - (a.amount ?? -Infinity) || a.name.localeCompare(b.name));
+    }));
 }
 
 /** Top sources by SQLs in the week, with the deals won from each and their revenue. */

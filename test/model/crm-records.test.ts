@@ -147,3 +147,13 @@ describe('owners are told apart by id', () => {
     expect(d.wins[0]).toMatchObject({ owner: 'Jürgen Müller', ownerId: '2', ownerEmail: 'juergen.mueller@example.com' });
   });
 });
+
+describe('won deals in digest.json', () => {
+  it('are in the email order: largest first, deals without an amount last, equal amounts by earlier close', () => {
+    // The names sort the other way round, so a tie broken by name would show.
+    const names: Record<string, string> = { late: 'Alpha GmbH', early: 'Zulu AG', none: 'Beta KG', big: 'Mitte SE' };
+    const won = (id: string, amount: number | null, closed: string) => deal({ id, name: names[id], amount, created: '2026-11-02 10:00', closed, stageId: 'won' });
+    const d = digestOf(crm({ deals: [won('late', 5000, '2026-11-20 10:00'), won('none', null, '2026-11-16 10:00'), won('early', 5000, '2026-11-17 10:00'), won('big', 9000, '2026-11-21 10:00')] }));
+    expect(d.wins.map((w) => w.id)).toEqual(['big', 'early', 'late', 'none']);
+  });
+});
