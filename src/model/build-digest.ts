@@ -114,7 +114,7 @@ export function buildDigest(input: DigestInput): Digest {
   const { highlights, summary } = buildHighlights({
     wins, kpis, movers: new Set(scored.filter((s) => s.moved).map((s) => s.kpi.id)), ...lists,
     slaBreaches: slaByOwner.reduce((sum, r) => sum + r.count, 0),
-    capacity: together.capacity, definitionChanges: changedTerms.map(({ term, definition }) => ({ term, definition })),
+    capacity: together.capacity,
     perSection: config.highlights?.perSection ?? 3, format: ctx.format, language,
   });
   return {

@@ -3,8 +3,8 @@
  * the first N items of each of successes, changes and fixes, each with its figure formatted
  * once, and the counts of the preheader. Pure: the lists, the KPIs and the formatter come in.
  *
- * Capacity and definition changes are inputs too; they are null until the sources and model
- * parts that compute them exist, and then simply add their items.
+ * The changed definitions come in as the first items of `changes` (origin `definition`), the
+ * capacity signal as its own input (null when the source cannot tell).
  */
 import type { DigestItem, FixItem, Highlight, Highlights, KpiResult, Summary, Win } from './types.js';
 import type { Formatter } from './number-format.js';
@@ -18,11 +18,6 @@ export interface CapacitySignal {
 }
 
 /** A definition term that changed in the report week (sheet order of its changing row). */
-export interface DefinitionChange {
-  term: string;
-  definition: string;
-}
-
 export interface HighlightsInput {
   wins: readonly Win[];
   /** In scorecard order. */
@@ -36,7 +31,6 @@ export interface HighlightsInput {
   /** First-touch SLA breaches in the week (all owners). */
   slaBreaches: number;
   capacity: CapacitySignal | null;
-  definitionChanges: readonly DefinitionChange[] | null;
   /** N = `highlights.perSection`. */
   perSection: number;
   format: Formatter;
@@ -117,10 +111,11 @@ export function buildHighlights(input: HighlightsInput): { highlights: Highlight
   ];
 
   const changeNotes = input.changes.filter(isNote);
-  const definitions = input.definitionChanges ?? [];
+  // The changed definitions lead `changes` already (definitionChangeItem): their titles are `term: definition`.
+  const definitions = input.changes.filter((it) => it.origin === 'definition');
   const movers = rankBy(input.kpis.filter((k) => input.movers.has(k.id)), (k) => (k.deltaRatio === null ? null : Math.abs(k.deltaRatio)), 'desc');
   const changes: Highlight[] = [
-    ...definitions.map((d): Highlight => ({ origin: 'definition', title: `${d.term}: ${d.definition}`, refId: d.term, figure: null })),
+    ...definitions.map((it): Highlight => ({ origin: 'definition', title: it.title, refId: it.refId, figure: null })),
     ...changeNotes.map((it) => note(it)),
     ...movers.map((k) => kpi(k, f.change(k.deltaRatio))),
   ];

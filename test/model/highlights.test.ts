@@ -10,12 +10,16 @@ import { createNumberFormatter } from '../../src/model/number-format.js';
 import { words } from '../../src/model/labels.js';
 import type { KpiResult, NoteRow } from '../../src/model/types.js';
 import { fix, kpi, note, win } from '../fixtures/digests.js';
+import { definitionChangeItem } from '../../src/model/definitions.js';
 import { contact, crm, deal, modelConfig, sheet } from '../helpers/records.js';
+
+/** A changed definition as build-digest puts it first into `changes`. */
+const definition = (term: string, text: string) => definitionChangeItem({ term, definition: text, from: '2026-11-16', owner: null, changedThisWeek: true });
 
 const f = createNumberFormatter('de-DE', 'EUR', words('de'));
 const input = (p: Partial<HighlightsInput>): HighlightsInput => ({
   wins: [], kpis: [], movers: new Set(), successes: [], changes: [], fixes: [], slaBreaches: 0,
-  capacity: null, definitionChanges: null, perSection: 3, format: f, language: 'de', ...p,
+  capacity: null, perSection: 3, format: f, language: 'de', ...p,
 });
 const titles = (list: { title: string }[]) => list.map((h) => h.title);
 const eur = (n: number) => f.money(n);
@@ -76,8 +80,7 @@ describe('changes', () => {
     const mover = (id: string, deltaRatio: number) => kpi({ id, label: id, deltaRatio });
     const { highlights } = buildHighlights(input({
       perSection: 10,
-      definitionChanges: [{ term: 'MQL', definition: 'ab 65 Punkten' }, { term: 'SQL', definition: 'nach Erstgespräch' }],
-      changes: [note('Neue Preisliste'), note('SQLs', { origin: 'kpi', refId: 'b' })],
+      changes: [definition('MQL', 'ab 65 Punkten'), definition('SQL', 'nach Erstgespräch'), note('Neue Preisliste'), note('SQLs', { origin: 'kpi', refId: 'b' })],
       kpis: [mover('a', 0.25), mover('b', -0.5), mover('c', 0.25), mover('d', 0.9)],
       movers: new Set(['a', 'b', 'c']),
     }));
@@ -132,13 +135,12 @@ describe('more than N of everything', () => {
     const args = input({
       wins: many(6, (i) => win(`Deal ${i}`, 1000 * (i + 1))),
       successes: many(5, (i) => note(`Erfolg ${i}`)),
-      changes: many(5, (i) => note(`Änderung ${i}`)),
+      changes: [definition('MQL', 'neu'), ...many(5, (i) => note(`Änderung ${i}`))],
       fixes: many(5, (i) => fix(`Baustelle ${i}`)),
       kpis: [...many(4, (i) => onTrack(`on${i}`, 1.1)), ...many(4, (i) => offTrack(`off${i}`, 0.5))],
       movers: new Set(['on0', 'off0']),
       slaBreaches: 2,
       capacity: { status: 'bottleneck', backlogWeeks: null },
-      definitionChanges: [{ term: 'MQL', definition: 'neu' }],
     });
     const three = buildHighlights(args);
     expect(titles(three.highlights.successes)).toEqual(['Deal 5', 'Erfolg 0', 'Erfolg 1']);
