@@ -1,6 +1,6 @@
 /**
  * The one error registry. Every product error has a code here, and the code alone decides its
- * kind, whether retrying inside the run can help (transient), whether ops are alerted, its exit
+ * kind, whether another try can succeed (transient), whether ops are alerted, its exit
  * code and the hint for the person who must act. Nothing else re-derives these: a catch site
  * reads `error.spec`. The exit-code table in docs/operations.md is generated from this file
  * (`scripts/error-docs.mjs`); a test fails when a code is thrown that is not registered here.
@@ -127,7 +127,7 @@ export function exitCodeFor(error: unknown): number {
 
 /** The exit-code table for the docs, generated from the registry. */
 export function errorTableMarkdown(): string {
-  const lines = ['| exit | code | kind | retried in the run | ops alerted | what to do |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = ['| exit | code | kind | transient | ops alerted | what to do |', '| --- | --- | --- | --- | --- | --- |'];
   const rows = (Object.entries(ERROR_CODES) as [ErrorCode, ErrorSpec][]).sort((a, b) => EXIT[a[1].kind] - EXIT[b[1].kind]);
   for (const [code, s] of rows) {
     lines.push(`| ${EXIT[s.kind]} | \`${code}\` | ${s.kind} | ${s.transient ? 'yes' : 'no'} | ${s.alert ? 'yes' : 'no'} | ${s.hint.replace(/\|/g, '\\|')} |`);

@@ -76,7 +76,7 @@ export const googleSheetsSourceSchema = v.strictObject({
   apiRoot: withDefault(v.pipe(text, v.url('must be a URL')), GOOGLE_SHEETS_API_ROOT, 'root URL of the Sheets API (for proxies, emulators and tests)'),
   timeoutMs: withDefault(v.pipe(ms(600_000), v.minValue(1)), 30_000, 'timeout of each HTTP request'),
   retries: withDefault(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 4, 'retries after a 429, a 5xx, a timeout or a network error'),
-  backoffMs: withDefault(ms(60_000), 500, 'first retry delay; doubles each retry, with random jitter (×1–2)'),
+  backoffMs: withDefault(ms(60_000), 500, 'first retry delay; doubles each retry (capped at maxBackoffMs), with random jitter (×0.5–1)'),
   maxBackoffMs: withDefault(ms(600_000), 20_000, 'longest delay between two retries'),
   maxRetryAfterMs: withDefault(ms(600_000), 60_000, 'longest Retry-After the source waits; a longer one fails the read'),
 });

@@ -38,7 +38,7 @@ const limitsSchema = v.strictObject({
   timeoutMs: withDefault(positive, 30_000, 'timeout of one request attempt, in milliseconds'),
   retries: withDefault(count, 5, 'retries of a request after a 429, a 5xx, a timeout or a network error'),
   backoffMs: withDefault(positive, 1_000, 'first retry backoff in milliseconds (doubles per retry, with jitter)'),
-  maxBackoffMs: withDefault(positive, 30_000, 'longest wait before a retry, also caps Retry-After'),
+  maxBackoffMs: withDefault(positive, 30_000, 'longest wait before a retry; a Retry-After longer than this ends the retries'),
   rateLimitWaitMs: withDefault(positive, 1_000, 'wait after a 429 that has no Retry-After header'),
 });
 
