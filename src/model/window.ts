@@ -35,10 +35,14 @@ export function trendWeeks(week: string, timezone: string): WeekPeriod[] {
   return weeksEndingWith(week, TREND_WEEKS).map((w) => weekPeriod(w, timezone));
 }
 
+/** The `n` weeks ending with `week`, as one range. */
+function weeksRange(week: string, timezone: string, n: number): Range {
+  return { startMs: weekPeriod(weeksEndingWith(week, n)[0]!, timezone).startMs, endMs: weekPeriod(week, timezone).endMs };
+}
+
 /** The 4 weeks ending with `week`, as one range. */
 export function rollingRange(week: string, timezone: string): Range {
-  const weeks = weeksEndingWith(week, ROLLING_WEEKS);
-  return { startMs: weekPeriod(weeks[0]!, timezone).startMs, endMs: weekPeriod(week, timezone).endMs };
+  return weeksRange(week, timezone, ROLLING_WEEKS);
 }
 
 /** Month-to-date: from the 1st of the month that contains the week's Sunday to the week's end. */
@@ -90,12 +94,12 @@ export interface SourceWindows {
 export function sourceWindows(week: string, timezone: string, planning: PlanningWindows = { basisWeeks: BASIS_WEEKS, lookbackDays: LOOKBACK_DAYS }): SourceWindows {
   const report = weekPeriod(week, timezone);
   const end = report.endMs;
-  const weeksBack = (n: number) => weekPeriod(weeksEndingWith(week, n)[0]!, timezone).startMs;
+  const weeksBack = (n: number) => weeksRange(week, timezone, n).startMs;
   const trend = weeksBack(TREND_WEEKS);
   const rollingOfOldest = weeksBack(TREND_WEEKS + ROLLING_WEEKS - 1);
   const mtd = monthToDate(report).startMs;
   const basis = weeksBack(planning.basisWeeks);
-  const lookback = end - planning.lookbackDays * 86_400_000;
+  const lookback = lookbackRange(end, planning.lookbackDays).startMs;
   const from = (...starts: number[]): Range => ({ startMs: Math.min(...starts), endMs: end });
   return {
     contactCreated: from(trend, mtd, basis),
@@ -119,8 +123,7 @@ export function historyWindow(week: string, timezone: string, planning?: Plannin
 
 /** The `basisWeeks` weeks ending with `week`, as one range (the planning basis rates). */
 export function basisRange(week: string, timezone: string, basisWeeks = BASIS_WEEKS): Range {
-  const weeks = weeksEndingWith(week, basisWeeks);
-  return { startMs: weekPeriod(weeks[0]!, timezone).startMs, endMs: weekPeriod(week, timezone).endMs };
+  return weeksRange(week, timezone, basisWeeks);
 }
 
 /** [week's end − lookbackDays × 24 h, week's end): elapsed time, so DST does not move it. */
