@@ -23,7 +23,8 @@ export const DEFAULT_PORT = 4310;
 
 export async function run(options: PreviewOptions, io: Io): Promise<number> {
   if (options.serve) return serve(options, io, waitForSignal());
-  const { loaded, digestConfig, period, week } = await resolveTarget(options, io);
+  const { loaded, digestConfig, period } = await resolveTarget(options, io);
+  const { week } = period;
   const { digest, rendered, message } = await prepareMessage(loaded, digestConfig, period);
   const { buildRaw } = await import('../../deliver/mime.js');
   const dir = resolve(options.out ?? join('out', `${digestConfig.id}-${week}`));

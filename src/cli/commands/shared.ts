@@ -17,22 +17,25 @@ export interface Target {
   digestConfig: DigestConfig;
   /** The report week, chosen once (from --week or the clock) and passed down. */
   period: WeekPeriod;
-  week: string;
 }
 
 /** The config and the digests a command acts on: the one named by --digest, else all of them. */
-export async function loadDigests(options: CommonOptions, io: Io): Promise<{ loaded: LoadedConfig; digests: DigestConfig[] }> {
+/** The config, its warnings printed. */
+async function loadWithWarnings(options: CommonOptions, io: Io): Promise<LoadedConfig> {
   const loaded = await loadConfig(options.config);
   for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
+  return loaded;
+}
+
+export async function loadDigests(options: CommonOptions, io: Io): Promise<{ loaded: LoadedConfig; digests: DigestConfig[] }> {
+  const loaded = await loadWithWarnings(options, io);
   return { loaded, digests: options.digest ? [selectDigest(loaded, options.digest)] : loaded.config.digests };
 }
 
 export async function resolveTarget(options: CommonOptions, io: Io, nowMs = Date.now()): Promise<Target> {
-  const loaded = await loadConfig(options.config);
-  for (const warning of loaded.warnings) io.err(`warning ${formatProblem(warning)}`);
+  const loaded = await loadWithWarnings(options, io);
   const digestConfig = selectDigest(loaded, options.digest);
-  const period = choosePeriod(options.week, nowMs, digestConfig.timezone);
-  return { loaded, digestConfig, period, week: period.week };
+  return { loaded, digestConfig, period: choosePeriod(options.week, nowMs, digestConfig.timezone) };
 }
 
 export function splitAddresses(value: unknown): string[] | undefined {

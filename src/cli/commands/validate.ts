@@ -14,7 +14,8 @@ import { resolveTarget, type CommonOptions } from './shared.js';
 type Described = { describe?: () => string[] };
 
 export async function run(options: CommonOptions, io: Io): Promise<number> {
-  const { loaded, digestConfig, period, week } = await resolveTarget(options, io);
+  const { loaded, digestConfig, period } = await resolveTarget(options, io);
+  const { week } = period;
   io.out(`config ${loaded.path}: ok`);
   // The state store: reachable, and its schema version (read only; `digest migrate` changes it).
   const stateFailure = await describeStateStore(loaded.config, process.env, (p) => configRelative(loaded, p)).then(
