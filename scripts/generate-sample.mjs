@@ -38,15 +38,21 @@ function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const rand = mulberry32(SEED);
-const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
-const pick = (arr) => arr[Math.floor(rand() * arr.length)];
-function weighted(entries) {
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let r = rand() * total;
-  for (const [value, w] of entries) if ((r -= w) < 0) return value;
-  return entries[entries.length - 1][0];
+/** Draws from one PRNG: an integer in [lo, hi], an element, an element by weight. */
+function drawsFrom(rand) {
+  return {
+    int: (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)),
+    pick: (arr) => arr[Math.floor(rand() * arr.length)],
+    weighted(entries) {
+      const total = entries.reduce((s, [, w]) => s + w, 0);
+      let r = rand() * total;
+      for (const [value, w] of entries) if ((r -= w) < 0) return value;
+      return entries[entries.length - 1][0];
+    },
+  };
 }
+const rand = mulberry32(SEED);
+const { int, pick, weighted } = drawsFrom(rand);
 function shuffle(arr) {
   const a = [...arr];
   for (let i = a.length - 1; i > 0; i--) {
@@ -309,13 +315,7 @@ for (const c of contacts) if (c.mql === null && c.owner === null && rand() < 0.2
 // Björn's holiday. A second PRNG, so that every figure drawn above stays as it was.
 
 const rand2 = mulberry32(SEED ^ 0x504c414e); // "PLAN"
-const pick2 = (arr) => arr[Math.floor(rand2() * arr.length)];
-function weighted2(entries) {
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let r = rand2() * total;
-  for (const [value, w] of entries) if ((r -= w) < 0) return value;
-  return entries[entries.length - 1][0];
-}
+const { pick: pick2, weighted: weighted2 } = drawsFrom(rand2);
 
 // Björn is on holiday 2–13 November and round-robin keeps handing him MQLs (the W47 fix note):
 // half of the generic new MQLs of those days that sales has not accepted go to him untouched.
