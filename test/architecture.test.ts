@@ -57,7 +57,7 @@ describe('layers', () => {
 
   it('the check itself sees imports (a forbidden one would be caught)', () => {
     const sample = importsOf(join(SRC, 'jobs', 'send-week.ts')).map((i) => i.target);
-    expect(sample).toContain('deliver/smtp.ts');
+    expect(sample).toContain('deliver/transport.ts');
     expect(sample).toContain('state/types.ts');
   });
 });

@@ -7,11 +7,11 @@
  */
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { DigestError, type ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { RetriesExhausted, withRetry } from '../retry.js';
 import { scrub } from '../secrets.js';
 import type { SmtpConfig } from './config.js';
-import type { DeliveryReceipt, OutgoingMessage, SendOptions, Transport } from './transport.js';
+import { DeliveryError, type DeliveryReceipt, type OutgoingMessage, type SendOptions, type Transport } from './transport.js';
 import type { Logger } from '../log/logger.js';
 
 export interface SmtpTransportOptions {
@@ -53,11 +53,9 @@ export function smtpFailureCode(error: SmtpError, permanent: boolean): ErrorCode
   return permanent ? 'SMTP_PERMANENT' : 'SMTP_TRANSIENT';
 }
 
-export class SmtpDeliveryError extends DigestError {
-  readonly permanent: boolean;
-  constructor(message: string, permanent: boolean, readonly receipt: DeliveryReceipt, cause: SmtpError) {
-    super(smtpFailureCode(cause, permanent), scrub(message), { cause });
-    this.permanent = permanent;
+export class SmtpDeliveryError extends DeliveryError {
+  constructor(message: string, permanent: boolean, receipt: DeliveryReceipt, cause: SmtpError) {
+    super(smtpFailureCode(cause, permanent), message, permanent, receipt, cause);
   }
 }
 

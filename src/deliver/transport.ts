@@ -3,6 +3,7 @@
  * `.eml` files (the embedded default); SMTP plugs in beside it.
  */
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { DigestError, type ErrorCode } from '../errors.js';
 
 export interface OutgoingMessage {
   /** nodemailer message options: envelope, headers, both parts, inline images. */
@@ -35,4 +36,15 @@ export interface Transport {
   send(message: OutgoingMessage, options?: SendOptions): Promise<DeliveryReceipt>;
   /** Closes connections; the daemon calls it on shutdown. */
   close?(): void;
+}
+
+/**
+ * A failed send that still knows what happened to each recipient (SMTP: some accepted before
+ * the relay refused the rest), so the ledger records who has the message. Part of the port, so
+ * the job layer recognises it without loading a transport.
+ */
+export class DeliveryError extends DigestError {
+  constructor(code: ErrorCode, message: string, readonly permanent: boolean, readonly receipt: DeliveryReceipt, cause: unknown) {
+    super(code, message, { cause });
+  }
 }

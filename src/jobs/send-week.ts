@@ -23,8 +23,7 @@ import type { WeekPeriod } from '../model/period.js';
 import type { DataIssue } from '../model/types.js';
 import { safeMessage, scrub } from '../secrets.js';
 import { faultPoint } from '../deliver/faults.js';
-import { SmtpDeliveryError } from '../deliver/smtp.js';
-import type { DeliveryReceipt } from '../deliver/transport.js';
+import { DeliveryError, type DeliveryReceipt } from '../deliver/transport.js';
 import { isLockHandle, newRecord, type LedgerKey, type LedgerKind, type LedgerRecord, type LockInfo, type RecipientOutcome } from '../state/types.js';
 import { mayAlertNow } from './alert-throttle.js';
 import { sendAlert, type Alert } from './alerts.js';
@@ -138,7 +137,7 @@ async function sendWeekRecorded(ctx: JobContext, digest: DigestConfig, period: W
     try {
       receipt = pending.length ? await ctx.transport.send(message, { recipients: pending }) : null;
     } catch (error) {
-      if (error instanceof SmtpDeliveryError) record.recipients = applyReceipt(outcomes, error.receipt);
+      if (error instanceof DeliveryError) record.recipients = applyReceipt(outcomes, error.receipt);
       throw await recordFailure(ctx, digest, record, error, log);
     }
     await faultPoint('after-smtp-accepted');

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_CONFIG, REPO, tempDir } from '../helpers/cli.js';
+import { EXAMPLE_CONFIG, REPO, sampleConfig, tempDir } from '../helpers/cli.js';
 
 const HOOK = join(REPO, 'test/helpers/loaded-files.mjs');
 
@@ -59,5 +59,23 @@ describe('a cold preview loads only what it uses', () => {
       expect(loaded.some((f) => f.includes(needed)), needed).toBe(true);
     }
     expect(readFileSync(join(out, 'digest.eml'), 'utf8')).toContain('List-Unsubscribe');
+  }, 60_000);
+
+  it('of a send through the job layer (ledger, lock, outbox): no compiler, no mjml and no PostgreSQL driver either', async () => {
+    const { path, dir } = await sampleConfig();
+    const send = (week: string) => loadedFiles([join(REPO, 'dist/cli/bin.js'), 'send', '--config', path, '--week', week]);
+    await send('2026-W46'); // the first run fills the Handlebars cache
+    const loaded = asModules(await send('2026-W47'));
+    const notForSend: [string, RegExp][] = [
+      // The job layer logs, and its webhook and heartbeat calls go through the retry policy.
+      ...NOT_NEEDED.filter(([what]) => what !== 'pino' && what !== 'the HTTP retry policy'),
+      ['the HTTP source client', /\/dist\/sources\/http\//],
+      ['pg (the folder store is configured)', /\/node_modules\/pg[^/]*\/|\/dist\/state\/postgres\//],
+    ];
+    for (const [what, pattern] of notForSend) expect(loaded.filter((f) => pattern.test(f)), what).toEqual([]);
+    for (const needed of ['/dist/jobs/send-week.js', '/dist/render/review.js', '/dist/state/file/', '/node_modules/handlebars/dist/handlebars.runtime.js']) {
+      expect(loaded.some((f) => f.includes(needed)), needed).toBe(true);
+    }
+    expect(readFileSync(join(dir, 'outbox', 'dach-2026-W47.eml'), 'utf8')).toContain('List-Unsubscribe');
   }, 60_000);
 });
